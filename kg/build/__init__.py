@@ -1,0 +1,1 @@
+"""Build: facts become RDF, one named graph per article."""

@@ -1,0 +1,261 @@
+"""A page becomes articles: duplicates dropped, page furniture set aside, order repaired."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.ingest.blocks import ParsedPage, is_caption, parse_blocks
+from kg.ingest.cohesion import ends_sentence
+from kg.ingest.order import Order, repair_order
+from kg.ingest.overrides import OrderOverride, resolve_overrides
+from kg.ingest.slug import article_slug
+from kg.model import (
+    Article,
+    Block,
+    BlockKind,
+    Flag,
+    IngestEvent,
+    Page,
+    PageElement,
+    Paragraph,
+    SourceDoc,
+    Span,
+)
+
+_NAME = r"[\u3400-\u9fff·]{2,4}"
+_BYLINE = re.compile(rf"[（(]\s*({_NAME}(?:[\s、,，]+{_NAME})*)\s*[)）]$")
+_DATELINE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
+_WS = re.compile(r"\s+")
+_URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)/")
+
+
+def ingest(
+    doc: SourceDoc, overrides: Sequence[OrderOverride] = (), taken: set[str] | None = None
+) -> Page:
+    """Turn one decoded source file into articles and page elements.
+
+    ``taken`` holds article ids already used elsewhere in the corpus; new ids are added to it.
+    """
+    parsed = parse_blocks(doc)
+    metadata = {**doc.metadata, **parsed.metadata}
+    events: list[IngestEvent] = []
+    blocks = _drop_duplicates(parsed.blocks, events)
+    elements, captions = _page_elements(blocks, parsed, events)
+    pool = [b for b in blocks if b.kind in (BlockKind.BODY, BlockKind.LEAD) and b not in captions]
+    if not pool:
+        return Page(doc, (), tuple(elements), tuple(events))
+
+    region: list[int] = []
+    current = -1
+    for pos, block in enumerate(pool):
+        if block.kind is BlockKind.LEAD:
+            current = pos
+        region.append(current)
+
+    def heading_between(a: int, b: int) -> bool:
+        lo, hi = sorted((pool[a].index, pool[b].index))
+        return any(blk.kind is BlockKind.HEADING for blk in blocks if lo < blk.index < hi)
+
+    forced = resolve_overrides(overrides, pool, doc.path)
+    order = repair_order(pool, heading_between, region, forced)
+    _report_order(order, pool, events)
+
+    headings = {b.index: b for b in blocks if b.kind is BlockKind.HEADING}
+    articles: list[Article] = []
+    used_ids: set[str] = taken if taken is not None else set()
+    for chain in _with_orphans(order, events, pool):
+        article = _assemble(doc, metadata, chain, pool, headings, parsed, used_ids)
+        if Flag.TRUNCATED in article.flags:
+            events.append(
+                IngestEvent(
+                    "flagged",
+                    f"ends mid-sentence: …{article.paragraphs[-1].text[-12:]}",
+                    doc.line_of(article.paragraphs[-1].end),
+                    article=article.id,
+                )
+            )
+        articles.append(article)
+    return Page(doc, tuple(articles), tuple(elements), tuple(events))
+
+
+def _drop_duplicates(blocks: Sequence[Block], events: list[IngestEvent]) -> list[Block]:
+    """Paragraphs printed twice are kept once, at their first printing."""
+    seen: dict[str, Block] = {}
+    kept: list[Block] = []
+    for block in blocks:
+        key = _WS.sub("", block.text)
+        first = seen.get(key)
+        if first is not None and block.kind is not BlockKind.HEADING and len(key) >= 8:
+            events.append(
+                IngestEvent(
+                    "dropped",
+                    f"printed twice (also line {first.line}): {block.text[:16]}…",
+                    block.line,
+                    first.line,
+                )
+            )
+            continue
+        seen.setdefault(key, block)
+        kept.append(block)
+    return kept
+
+
+def _page_elements(
+    blocks: Sequence[Block], parsed: ParsedPage, events: list[IngestEvent]
+) -> tuple[list[PageElement], set[Block]]:
+    """Headings with no lead of their own are page furniture: banners and photo galleries."""
+    if not parsed.leads:
+        return [], set()
+    elements: list[PageElement] = []
+    captions: set[Block] = set()
+    for i, block in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING:
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is not None and following.kind is BlockKind.LEAD:
+            continue
+        caption_blocks: list[Block] = []
+        for nxt in blocks[i + 1:]:
+            if nxt.kind is not BlockKind.BODY or not is_caption(nxt):
+                break
+            caption_blocks.append(nxt)
+        kind = "gallery" if caption_blocks else "banner"
+        captions.update(caption_blocks)
+        elements.append(
+            PageElement(
+                kind,
+                block.text,
+                block.span,
+                block.line,
+                tuple(c.text for c in caption_blocks),
+            )
+        )
+        detail = f"{kind}: {block.text}"
+        if caption_blocks:
+            detail += " — captions: " + "、".join(c.text for c in caption_blocks)
+        events.append(IngestEvent("element", detail, block.line))
+    return elements, captions
+
+
+def _report_order(order: Order, pool: Sequence[Block], events: list[IngestEvent]) -> None:
+    for join in order.joins:
+        a, b = pool[join.left], pool[join.right]
+        how = ", ".join(join.evidence)
+        events.append(
+            IngestEvent(
+                "joined",
+                f"…{a.text[-8:]} | {b.text[:8]}… ({how}; score {join.weight:.2f})",
+                a.line,
+                b.line,
+            )
+        )
+    moved = [x for x in order.joins + order.links if x.right != x.left + 1]
+    for link in sorted(moved, key=lambda x: x.right):
+        a, b = pool[link.left], pool[link.right]
+        events.append(
+            IngestEvent(
+                "moved",
+                f"line {b.line} ({b.text[:10]}…) now follows line {a.line} (…{a.text[-8:]})",
+                b.line,
+                a.line,
+            )
+        )
+
+
+def _with_orphans(
+    order: Order, events: list[IngestEvent], pool: Sequence[Block]
+) -> list[list[tuple[int, ...]]]:
+    """Runs that no article reaches are appended to the article printed before them and
+    reported, never dropped."""
+    chains = [list(chain) for chain in order.chains]
+    for run in order.orphans:
+        target = 0
+        for c, chain in enumerate(chains):
+            if min(p for r in chain for p in r) < run[0]:
+                target = c
+        if chains:
+            chains[target].append(run)
+        else:
+            chains.append([run])
+        events.append(
+            IngestEvent(
+                "flagged",
+                "fragment with no place in any article, kept at the end: "
+                f"{pool[run[0]].text[:16]}…",
+                pool[run[0]].line,
+            )
+        )
+    return chains
+
+
+def _assemble(
+    doc: SourceDoc,
+    metadata: dict[str, object],
+    chain: Sequence[tuple[int, ...]],
+    pool: Sequence[Block],
+    headings: dict[int, Block],
+    parsed: ParsedPage,
+    used_ids: set[str],
+) -> Article:
+    paragraphs = tuple(
+        Paragraph("".join(pool[p].text for p in run), tuple(pool[p].span for p in run))
+        for run in chain
+    )
+    first = pool[chain[0][0]]
+    flags: list[Flag] = []
+    title_block = headings.get(first.index - 1) if first.index > 0 else None
+    title = str(metadata.get("title") or "") if len(parsed.leads) <= 1 else ""
+    title_span: Span | None = None
+    if not title and title_block is not None:
+        title, title_span = title_block.text, title_block.span
+    if not title and headings:
+        only = min(headings.values(), key=lambda b: b.index)
+        if only.index < first.index and len(parsed.leads) <= 1:
+            title, title_span = only.text, only.span
+    if not title:
+        title = paragraphs[0].text[:24]
+        flags.append(Flag.NO_HEADLINE)
+    authors = _authors(paragraphs[-1].text, metadata)
+    dateline, date = _dateline(paragraphs[0].text, metadata)
+    if not ends_sentence(paragraphs[-1].text):
+        flags.append(Flag.TRUNCATED)
+    article_id = article_slug(title, used_ids, paragraphs[0].text)
+    used_ids.add(article_id)
+    return Article(
+        id=article_id,
+        title=title,
+        source=doc,
+        paragraphs=paragraphs,
+        title_span=title_span,
+        authors=authors,
+        date=date,
+        dateline=dateline,
+        lead=parsed.leads.get(first.index),
+        flags=tuple(flags),
+    )
+
+
+def _authors(last: str, metadata: dict[str, object]) -> tuple[str, ...]:
+    m = _BYLINE.search(last)
+    if m:
+        return tuple(re.split(r"[\s、,，]+", m.group(1).strip()))
+    given = metadata.get("authors") or metadata.get("author")
+    if isinstance(given, list):
+        return tuple(str(a) for a in given)
+    if isinstance(given, str) and given.strip():
+        return tuple(re.split(r"[\s、,，;；]+", given.strip()))
+    return ()
+
+
+def _dateline(first: str, metadata: dict[str, object]) -> tuple[str | None, str | None]:
+    year_text = str(metadata.get("date") or "")
+    year = year_text[:4] if re.match(r"^\d{4}", year_text) else None
+    m = _DATELINE.match(first)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        date = f"{year}-{month:02d}-{day:02d}" if year else None
+        return m.group(0), date
+    if not year_text and (url := _URL_DATE.search(str(metadata.get("source") or ""))):
+        return None, f"{url.group(1)}-{url.group(2)}-{url.group(3)}"
+    return None, year_text or None

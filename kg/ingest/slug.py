@@ -1,0 +1,40 @@
+"""Stable article identifiers from content: a pinyin slug of the headline."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import jieba
+from pypinyin import lazy_pinyin
+
+_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
+MAX_LEN = 40
+
+
+def pinyin_slug(text: str, max_len: int = MAX_LEN) -> str:
+    """兴县:奋起决战脱贫攻坚 → xingxian-fenqi-juezhan-tuopin-gongjian (word by word)."""
+    words: list[str] = []
+    # A bracketed column tag such as 【决战决胜脱贫攻坚】 says less than the headline after it.
+    text = re.sub(r"^\s*【[^】]*】\s*(?=\S)", "", text)
+    for chunk in _KEEP.findall(text):
+        for word in jieba.lcut(chunk):
+            romanised = "".join(lazy_pinyin(word)).lower()
+            romanised = re.sub(r"[^a-z0-9]", "", romanised)
+            if romanised:
+                words.append(romanised)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len and slug:
+            break
+        slug = candidate
+    return slug or "article"
+
+
+def article_slug(title: str, taken: set[str], text: str) -> str:
+    slug = pinyin_slug(title)
+    if slug in taken:
+        # Same headline twice: disambiguate by content, never by a counter.
+        slug = f"{slug}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:6]}"
+    return slug

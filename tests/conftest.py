@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled sample page, and the dev articles beside the checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.corpus import Corpus, load_corpus
+from kg.model import Page
+from kg.sources import bundled_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEVSET = SHARED / "devset"
+SAMPLE = bundled_corpus() / "xingxian-2020-page.md"
+
+
+@pytest.fixture(scope="session")
+def sample_corpus() -> Corpus:
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def sample_page(sample_corpus: Corpus) -> Page:
+    return sample_corpus.pages[0]
+
+
+def devset_files() -> list[Path]:
+    return sorted(DEVSET.glob("*.txt")) if DEVSET.is_dir() else []
+
+
+needs_devset = pytest.mark.skipif(
+    not devset_files(), reason="../shared/devset is not beside this checkout"
+)
