@@ -1,0 +1,1 @@
+"""Extraction: articles to mentions and draft facts (quantities, periods, entities)."""
