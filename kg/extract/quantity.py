@@ -30,6 +30,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kg.extract.cues import (
+    CONGRESS_AFTER,
+    IDIOMS,
+    ISO_DATE,
+    QUOTES,
+    SET_PHRASES,
+    SLOGAN,
+    URL,
+    YEAR_TAIL,
+)
 from kg.extract.numerals import (
     CN_DIGITS,
     Numeral,
@@ -40,6 +50,19 @@ from kg.extract.numerals import (
     normalise_digits,
     parse_chinese_numeral,
     scan_numerals,
+)
+from kg.extract.units import (
+    CLASSIFIERS,
+    FORM_TO_UNIT,
+    GE_HEAD,
+    HEAD_UNIT,
+    NOUN_UNITS,
+    PER_MARKERS,
+    PER_RE,
+    PHYSICAL,
+    TIME_CODES,
+    UNIT_RE,
+    UNITS,
 )
 
 __all__ = [
@@ -102,120 +125,6 @@ class NumberToken:
     quantity: Quantity | None = None
 
 
-UNITS: dict[str, tuple[str, ...]] = {
-    "household": ("户", "家庭", "农户", "贫困户"),
-    "person": ("人", "名", "位", "贫困群众", "群众", "农民", "村民", "贫困人口", "人口",
-               "劳动力", "社员", "居民", "职工", "学生", "游客", "党员", "干部"),
-    "person_time": ("人次",),
-    "yuan": ("元", "块钱"),
-    "usd": ("美元",),
-    "mu": ("亩",),
-    "hectare": ("公顷",),
-    "square_kilometre": ("平方公里",),
-    "square_metre": ("平方米", "平米"),
-    "cubic_metre": ("立方米",),
-    "kilometre": ("公里", "千米"),
-    "metre": ("米",),
-    "centimetre": ("厘米",),
-    "millimetre": ("毫米",),
-    "tonne": ("吨",),
-    "gram": ("克",),
-    "kilogram": ("公斤", "千克"),
-    "jin": ("斤",),
-    "kilowatt": ("千瓦",),
-    "megawatt": ("兆瓦",),
-    "kilowatt_hour": ("千瓦时",),
-    "item": ("个", "项", "件", "条", "套", "笔", "封", "片"),
-    "job": ("个岗位", "个就业岗位", "个公益岗位", "个公益性岗位"),
-    "village": ("村", "个村", "个行政村", "个贫困村"),
-    "township": ("乡镇", "个乡镇", "个乡", "个镇"),
-    "county": ("个县", "个贫困县"),
-    "school": ("所",),
-    "sheet": ("张",),
-    "bed": (),  # 张 after 床位
-    "building": ("座", "栋", "幢"),
-    "place": ("处",),
-    "enterprise": ("家",),
-    "head": ("头", "只", "匹", "羽"),
-    "plant": ("株", "棵"),
-    "machine": ("台",),
-    "vehicle": ("辆",),
-    "room": ("间",),
-    "stick": ("棒",),
-    "batch": ("批",),
-    "team": ("支",),
-    "session": ("期",),
-    "event": ("场",),
-    "times": ("次", "遍"),
-    "fold": ("倍",),
-    "percent": ("%", "成"),
-    "percentage_point": ("个百分点",),
-    "fraction": (),  # 三分之一
-    "year": ("年",),
-    "month": ("个月",),
-    "week": ("周", "星期", "个星期"),
-    "day": ("天",),
-    "night": ("夜",),
-    "hour": ("小时", "个小时"),
-    "minute": ("分钟",),
-    "year_of_age": ("岁", "周岁"),
-    "degree": ("度",),
-}
-"""Unit codes and the Chinese forms that signal them (classifiers, measure words, nouns)."""
-
-_NOUN_UNITS = {
-    "家庭", "农户", "贫困户", "贫困群众", "群众", "农民", "村民", "贫困人口", "人口", "劳动力",
-    "社员", "居民", "职工", "学生", "游客", "党员", "干部",
-}
-# A unit form must not be the start of another word.
-_BLOCK_AFTER: dict[str, str] = {
-    "项": "目", "人": "民们生", "名": "单义额字", "所": "有在谓属", "处": "理置于在",
-    "只": "有要是能", "家": "庭乡长属人", "天": "然气下地", "村": "级民委集干组",
-    "米": "粉饭", "元": "旦首素", "头": "部脑", "张": "贴", "座": "谈", "条": "件例",
-    "次": "数序性", "度": "过", "期": "间待望", "场": "所地景", "间": "隔", "台": "阶",
-    "成": "为了功本立效果绩员熟", "周": "边围年末", "支": "持付部出",
-    "位": "于置", "片": "区面", "笔": "者", "批": "准示复", "户": "籍口", "年": "度代", "件": "事",
-}
-_CLASSIFIERS = {
-    "item", "person", "household", "batch", "team", "times", "sheet", "building", "place",
-    "enterprise", "school", "head", "machine", "vehicle", "room", "plant", "event", "session",
-    "job", "village", "township", "county",
-}
-_FORM_TO_UNIT: dict[str, str] = {f: code for code, forms in UNITS.items() for f in forms}
-_BLOCK_EXTRA: dict[str, str] = {"所": "以(?![上下内])"}
-
-
-def _unit_alternative(form: str) -> str:
-    blocks = []
-    if form in _BLOCK_AFTER:
-        blocks.append(f"[{re.escape(_BLOCK_AFTER[form])}]")
-    if form in _BLOCK_EXTRA:
-        blocks.append(_BLOCK_EXTRA[form])
-    return re.escape(form) + (f"(?!{'|'.join(blocks)})" if blocks else "")
-
-
-_UNIT_RE = re.compile(
-    "|".join(_unit_alternative(f) for f in sorted(_FORM_TO_UNIT, key=len, reverse=True))
-)
-_GE_HEAD = re.compile(
-    r"(?:挂牌督战|未摘帽深度贫困|深度贫困|建档立卡贫困|贫困|行政|重点|整|易地搬迁|脱贫)"
-    r"(?P<head>乡镇|村|县)(?![级民委集干])"
-)
-_HEAD_UNIT = {"乡镇": "township", "村": "village", "县": "county"}
-
-_PER_MARKERS: dict[str, str] = {
-    "人均": "person", "户均": "household", "年均": "year", "年平均": "year",
-    "月平均": "month", "日平均": "day", "月均": "month", "日均": "day",
-    "每户": "household", "每人": "person", "每名": "person", "每位": "person",
-    "每亩": "mu", "每棒": "stick", "每年": "year", "每月": "month", "每周": "week",
-    "每天": "day", "每日": "day", "每个": "item", "每所": "school", "每村": "village",
-    "每吨": "tonne", "每头": "head", "每只": "head", "每平方米": "square_metre",
-    "每公里": "kilometre", "每家": "enterprise", "每台": "machine", "每场": "event",
-}
-_PER_RE = re.compile("|".join(sorted(_PER_MARKERS, key=len, reverse=True)))
-_TIME_CODES = {"year", "month", "week", "day"}
-_PHYSICAL = {"metre", "kilometre", "centimetre", "millimetre", "degree", "year_of_age",
-             "square_metre", "square_kilometre", "hectare", "mu", "tonne", "kilogram", "gram"}
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?，,：:\n]")
 
 _PRE_APPROX: dict[str, Approx] = {
@@ -243,34 +152,6 @@ _INNER = {"余": Approx.AT_LEAST, "多": Approx.AT_LEAST, "来": Approx.ABOUT}
 
 _CONNECTOR = re.compile(r"(?:——|[-－—–~～〜至到])")
 
-# Named sets and slogans outside quotation marks: kind "name".
-_SET_PHRASES = (
-    "三支队伍", "三支力量", "四大班子", "两类户", "三通一平", "两不愁", "三保障", "三落实",
-    "三区三州", "四地州", "两委", "两会", "十二五", "十三五", "十四五", "十五五", "一带一路",
-    "一保通", "八项规定", "四个不摘", "四个到位", "三个全覆盖", "两学一做", "三会一课",
-    "五个一批", "六个精准", "四个全面", "五位一体", "两个一百年", "三农", "四好农村路",
-    "三品一标", "双一流", "三严三实", "四个意识", "四个自信", "两个维护", "六稳", "六保",
-)
-# Idioms and set expressions: kind "other", reason idiom.
-_IDIOMS = (
-    "一手抓", "两手抓", "一人多证", "一线", "一方面", "一遍遍", "一家人", "一年一个样",
-    "一半", "建党百年", "一把手", "一站式", "一条龙", "一揽子", "一盘棋", "一张蓝图",
-    "一户不落", "一个不少", "一个都不能少", "一步一个脚印", "一针一线", "一草一木",
-    "一砖一瓦", "一点一滴", "一马当先", "九牛一毛", "七上八下", "十全十美", "一成不变",
-    "一口气", "一眼", "一身", "一生", "一辈子", "一家一户", "百年", "一亩三分地",
-)
-_QUOTES = re.compile(
-    r"“([^“”\n]{1,20})”|「([^「」\n]{1,20})」|『([^『』\n]{1,20})』|‘([^‘’\n]{1,20})’"
-)
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_ISO_DATE = re.compile(
-    r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
-)
-_YEAR_TAIL = re.compile(
-    r"年(?P<date>底|初|末|中|上半年|下半年|前三季度|第[一二三四]季度|[0-9]{1,2}月|[一二三四五六七八九十]{1,3}月)?"
-)
-_SLOGAN = re.compile(r"一[^\W\d_一]一[^\W\d_一]")
-_CONGRESS_AFTER = ("以来", "精神", "报告", "代表", "召开", "期间", "后", "前", "上", "提出")
 
 
 def _in(spans: list[tuple[int, int, str]], pos: int) -> str | None:
@@ -291,9 +172,9 @@ def _clause_start(norm: str, pos: int, limit: int = 20) -> int:
 def _per(norm: str, start: int, unit: str) -> str | None:
     lo = _clause_start(norm, start)
     codes: list[str] = []
-    for m in _PER_RE.finditer(norm, lo, start):
-        code = _PER_MARKERS[m.group()]
-        if code in _TIME_CODES and unit in _PHYSICAL:
+    for m in PER_RE.finditer(norm, lo, start):
+        code = PER_MARKERS[m.group()]
+        if code in TIME_CODES and unit in PHYSICAL:
             continue  # 每天在海拔2000多米: a time rate never applies to a length
         if code not in codes:
             codes.append(code)
@@ -350,19 +231,19 @@ def _measure(text: str, norm: str, group: list[Numeral], fraction: bool) -> Quan
         probe = pos
         if not last.inner and norm[probe:probe + 1] in _INNER:
             probe += 1
-        um = _UNIT_RE.match(norm, probe)
+        um = UNIT_RE.match(norm, probe)
         if um:
             if probe > pos:
                 signals.append(_INNER[norm[pos]])
             form = um.group()
-            unit = _FORM_TO_UNIT[form]
-            pos = probe if form in _NOUN_UNITS else um.end()
+            unit = FORM_TO_UNIT[form]
+            pos = probe if form in NOUN_UNITS else um.end()
             if form == "成":
                 factor = Decimal(10)
             if form == "个":
-                head = _GE_HEAD.match(norm, pos)
+                head = GE_HEAD.match(norm, pos)
                 if head:
-                    unit = _HEAD_UNIT[head.group("head")]
+                    unit = HEAD_UNIT[head.group("head")]
             if form in ("个", "张"):
                 before = norm[max(0, first.start - 4):first.start]
                 if form == "个" and before.endswith(("岗位", "岗位数")):
@@ -470,7 +351,7 @@ def _classify(text: str, norm: str, group: list[Numeral], fraction: bool,
     if idiom is not None:
         return _Classified(TokenKind.OTHER, f"idiom {idiom}")
     if after.startswith("大") and not after.startswith(("大约", "大概", "大致")):
-        congress = norm[max(0, s - 2):s] == "党的" or after[1:].startswith(_CONGRESS_AFTER) or (
+        congress = norm[max(0, s - 2):s] == "党的" or after[1:].startswith(CONGRESS_AFTER) or (
             not re.match(r"[^\W\d_]", after[1:2]))
         return _Classified(TokenKind.NAME, "party congress" if congress else "numbered set N大")
     if after.startswith("世纪"):
@@ -489,19 +370,19 @@ def _classify(text: str, norm: str, group: list[Numeral], fraction: bool,
     if all(_is_year(n) for n in group) and after.startswith("年"):
         if after.startswith("年度"):
             return _Classified(TokenKind.YEAR, "year (年度)")
-        ym = _YEAR_TAIL.match(norm, e)
+        ym = YEAR_TAIL.match(norm, e)
         if len(group) == 1 and ym and ym.group("date"):
             return _Classified(TokenKind.DATE, f"year + {ym.group('date')}")
         if after.startswith("年以来"):
             return _Classified(TokenKind.YEAR, "year (since)")
         return _Classified(TokenKind.YEAR, "year range" if len(group) == 2 else "year")
-    slogan = _SLOGAN.match(norm, s) or _SLOGAN.match(norm, max(0, s - 2))
+    slogan = SLOGAN.match(norm, s) or SLOGAN.match(norm, max(0, s - 2))
     if first.number_text == "一" and slogan and slogan.start() <= s < slogan.end():
         return _Classified(TokenKind.NAME, f"slogan pattern {slogan.group()}")
     q = _measure(text, norm, group, fraction)
     if q is not None:
         if (len(group) == 1 and first.cn and first.number_text == "一" and not first.multiplier
-                and q.approx is Approx.EXACT and q.per is None and q.unit in _CLASSIFIERS):
+                and q.approx is Approx.EXACT and q.per is None and q.unit in CLASSIFIERS):
             return _Classified(TokenKind.OTHER, "indefinite 一 + classifier")
         return _Classified(TokenKind.MEASURE, f"measure ({q.unit}, {q.approx.value})", q)
     if first.value is None:
@@ -528,7 +409,7 @@ def _groups(norm: str, nums: list[Numeral]) -> list[tuple[list[Numeral], bool]]:
                 if c and c.end() == len(between):
                     unit_before = between[:c.start()]
                     ok = not unit_before or (
-                        _UNIT_RE.fullmatch(unit_before) is not None
+                        UNIT_RE.fullmatch(unit_before) is not None
                         and norm.startswith(unit_before, nxt.end)
                     )
                     if c.start() == 0 or ok:
@@ -549,12 +430,12 @@ def find_number_tokens(text: str) -> list[NumberToken]:
     norm = normalise_digits(text)
     masked = mask_words(norm)
     ctx = {
-        "url": [(m.start(), m.end(), m.group()) for m in _URL.finditer(norm)],
-        "iso": [(m.start(), m.end(), m.group()) for m in _ISO_DATE.finditer(norm)],
+        "url": [(m.start(), m.end(), m.group()) for m in URL.finditer(norm)],
+        "iso": [(m.start(), m.end(), m.group()) for m in ISO_DATE.finditer(norm)],
         "quote": [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
-                  for m in _QUOTES.finditer(norm)],
-        "set": find_spans(norm, _SET_PHRASES),
-        "idiom": find_spans(norm, _IDIOMS),
+                  for m in QUOTES.finditer(norm)],
+        "set": find_spans(norm, SET_PHRASES),
+        "idiom": find_spans(norm, IDIOMS),
     }
     tokens: list[NumberToken] = []
     taken = 0
