@@ -437,7 +437,6 @@ def test_counts_report(capsys: pytest.CaptureFixture[str]) -> None:
      ("03", "15660元", 15660, None, None, E, "yuan", "person"),
      ("03", "8万多元", 80000, 80000, None, LE, "yuan", None),
      ("03", "近1亿", 100000000, None, 100000000, ME, "person", None),
-     ("03", "七八年", 7, 7, 8, RG, "year", None),
      ("04", "0.02毫米", D("0.02"), None, None, E, "millimetre", None),
      ("04", "超过524亿元", 52400000000, 52400000000, None, LE, "yuan", None),
      ("04", "1万多元", 10000, 10000, None, LE, "yuan", "household")],
@@ -457,13 +456,34 @@ def test_devset(file: str, stated: str, value: int | Decimal, lower: int | None,
     ("file", "snippet", "token", "kind"),
     [("03", "十八大以来", "十八", "name"), ("04", "0.02毫米", "0.02", "measure"),
      ("02", "24岁", "24", "measure"), ("01", "第八批", "八", "ordinal"),
-     ("03", "7月1日", "7", "date"), ("02", "2018年", "2018", "year")],
+     ("03", "7月1日", "7", "date"), ("02", "2018年", "2018", "year"),
+     ("03", "七八年前", "七八", "other")],
 )
 def test_devset_kinds(file: str, snippet: str, token: str, kind: str) -> None:
     text = next(DEVSET.glob(f"{file}-*.txt")).read_text(encoding="utf-8")
     start = text.find(snippet) + snippet.index(token)
     kinds = {t.start: t.kind for t in find_number_tokens(text)}
     assert kinds.get(start) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reason"),
+    [("七八年前他还住在窑洞里", "七八", "time reference"),
+     ("这8年里,全村变了样", "8", "time reference"),
+     ("三年来累计培训2000人", "三", "time reference"),
+     ("这几天忙着收玉米", "几", "time reference"),
+     ("实施就业扶贫三年规划", "三", "name of a plan"),
+     ("60岁以上的老人有18位", "60", "age threshold")],
+)
+def test_framing_quantities_are_not_measurements(text: str, token: str, reason: str) -> None:
+    tokens = {t.text: t for t in find_number_tokens(text)}
+    assert tokens[token].kind == "other" and reason in tokens[token].reason
+    assert all(q.stated[:len(token)] != token for q in find_quantities(text))
+
+
+def test_durations_that_measure_stay_measurements() -> None:
+    (q,) = [q for q in find_quantities("培训时间为3个月,每期15天") if q.unit == "month"]
+    assert q.value == 3
 
 
 # --------------------------------------------------------------------------- properties

@@ -384,10 +384,33 @@ def _classify(text: str, norm: str, group: list[Numeral], fraction: bool,
         if (len(group) == 1 and first.cn and first.number_text == "一" and not first.multiplier
                 and q.approx is Approx.EXACT and q.per is None and q.unit in CLASSIFIERS):
             return _Classified(TokenKind.OTHER, "indefinite 一 + classifier")
+        reason = _not_a_measurement(norm, group, q)
+        if reason is not None:
+            return _Classified(TokenKind.OTHER, reason)
         return _Classified(TokenKind.MEASURE, f"measure ({q.unit}, {q.approx.value})", q)
     if first.value is None:
         return _Classified(TokenKind.OTHER, "unparsable numeral")
     return _Classified(TokenKind.OTHER, "no unit")
+
+
+_TIME_UNITS = {"year", "month", "week", "day"}
+_TIME_REFERENCE = re.compile(r"(?:以前|之前|前|以来|来|里|间|的时间)")
+_PLAN_NAME = re.compile(r"(?:规划|计划|行动|攻坚战)")
+
+
+def _not_a_measurement(norm: str, group: list[Numeral], q: Quantity) -> str | None:
+    """Quantities that frame or name rather than measure: 七八年前 / 8年里 (a time
+    reference), 三年规划 (a plan's name), 60岁以上的老人 (a threshold picking a group)."""
+    after = norm[q.end:q.end + 4]
+    before = norm[max(0, q.start - 1):q.start]
+    if q.unit in _TIME_UNITS and (_TIME_REFERENCE.match(after) or before == "这"):
+        return "time reference (N年前, N年里, N年来, 这N天)"
+    if q.unit in _TIME_UNITS and _PLAN_NAME.match(after):
+        return "name of a plan (N年规划)"
+    if q.unit == "year_of_age" and q.approx in (Approx.AT_LEAST, Approx.AT_MOST) and (
+            after.startswith("的")):
+        return "age threshold picking a group (60岁以上的)"
+    return None
 
 
 def _groups(norm: str, nums: list[Numeral]) -> list[tuple[list[Numeral], bool]]:

@@ -1,0 +1,1 @@
+"""Curate: human-reviewed annotation files confirm, correct or add facts."""
