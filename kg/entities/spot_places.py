@@ -1,0 +1,177 @@
+"""Draft places and government bodies.
+
+Places come from the bundled division table (``kg/data/reference/places.csv``: full names and
+short forms such as 山西 for 山西省), then jieba's place-name tag ``ns`` for places outside the
+table, and …安置点 anywhere. The divisions an article names give its context: 省委 in an
+article about 兴县 is 山西省委, because 兴县 is in 吕梁市 in 山西省.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as pseg
+
+from kg.entities.spot_names import left_name
+from kg.entities.spotted import CJK, SpottedEntity
+from kg.link.places import load_places
+
+LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
+               "town": "Township", "township": "Township", "development_zone": "DevelopmentZone"}
+LEVEL_CHAR = {"Province": "省", "Prefecture": "市", "County": "县"}
+SHORT_SUFFIXES = ("自治区", "省", "市", "县", "乡", "镇")
+# Abbreviated department names and what they stand for (省发改委 = 省发展和改革委员会).
+DEPARTMENTS = {
+    "发改委": "发展和改革委员会", "住建厅": "住房和城乡建设厅", "住建局": "住房和城乡建设局",
+    "人社厅": "人力资源和社会保障厅", "人社局": "人力资源和社会保障局",
+    "卫健委": "卫生健康委员会", "扶贫办": "扶贫开发办公室", "纪委监委": "纪委监委",
+    "乡村振兴局": "乡村振兴局", "农业农村局": "农业农村局", "教育局": "教育局",
+    "民政局": "民政局", "财政局": "财政局",
+}
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    place_class: str
+    parent: str | None  # the parent's name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Division]:
+    """Full names and short forms → division. A short form must keep two characters (兴县
+    has none) and must not be claimed by two divisions."""
+    records = load_places()
+    by_code = {r.code: r for r in records}
+    names: dict[str, Division] = {}
+    shorts: dict[str, list[Division]] = {}
+    for r in records:
+        cls = LEVEL_CLASS.get(r.level)
+        if cls is None:
+            continue
+        parent = by_code[r.parent].name_zh if r.parent in by_code else None
+        d = Division(r.name_zh, cls, parent)
+        names[r.name_zh] = d
+        for suffix in SHORT_SUFFIXES:
+            short = r.name_zh.removesuffix(suffix)
+            if short != r.name_zh and len(short) >= 2:
+                shorts.setdefault(short, []).append(d)
+                break
+    for short, ds in shorts.items():
+        if len(ds) == 1 and short not in names:
+            names[short] = ds[0]
+    return names
+
+
+def _mask(length: int, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    hidden = [False] * length
+    for a, b in spans:
+        for i in range(a, b):
+            hidden[i] = True
+    return hidden
+
+
+def places(text: str, masked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
+    out: list[SpottedEntity] = []
+    for m in re.finditer(f"([{CJK}]{{2,5}}?)(安置点|安置区|安置小区)", text):
+        start = left_name(text, m.start(2), 2, 5)
+        if start < m.start(2):
+            out.append(SpottedEntity("Place", text[start:m.end()], start, m.end(),
+                                     place_class="ResettlementSite"))
+    for m in re.finditer(f"[{CJK}]{{2,8}}?(?:示范区|开发区|高新区)", text):
+        start = left_name(text, m.end(), 4, 10)
+        if start < m.end() - 3:
+            out.append(SpottedEntity("Place", text[start:m.end()], start, m.end()))
+    hidden = _mask(len(text), masked)
+    bounds = {0, len(text)}
+    for _, a, b in jieba.tokenize(text):
+        bounds.update((a, b))
+    gaz = gazetteer()
+    longest = max(map(len, gaz), default=0)
+    i = 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            d = gaz.get(text[i:i + n])
+            # Token edges keep 吕梁 out of 吕梁山 (a mountain range, not the prefecture).
+            if d and i in bounds and i + n in bounds and not any(hidden[i:i + n]):
+                out.append(SpottedEntity("Place", d.name, i, i + n, (text[i:i + n],),
+                                         d.place_class))
+                for k in range(i, i + n):
+                    hidden[k] = True
+                i += n - 1
+                break
+        i += 1
+    pos = 0
+    for w in pseg.lcut(text):
+        if w.flag == "ns" and len(w.word) >= 2 and not any(hidden[pos:pos + len(w.word)]):
+            cls = {"省": "Province", "市": "Prefecture", "县": "County", "乡": "Township",
+                   "镇": "Township", "村": "Village"}.get(w.word[-1])
+            out.append(SpottedEntity("Place", w.word, pos, pos + len(w.word), (), cls))
+        pos += len(w.word)
+    return out
+
+
+def context(found: Sequence[SpottedEntity]) -> dict[str, str]:
+    """Province, prefecture and county of an article: the first county it names (or the
+    first prefecture, or province) and that division's parents in the table."""
+    gaz = gazetteer()
+    out: dict[str, str] = {}
+    for cls in ("County", "Prefecture", "Province"):
+        first = next((e for e in found if e.type == "Place" and e.place_class == cls), None)
+        if first is None:
+            continue
+        out[cls] = first.label_zh
+        d = gaz.get(first.label_zh)
+        while d is not None and d.parent is not None:
+            parent = gaz.get(d.parent)
+            if parent is None:
+                break
+            out.setdefault(parent.place_class, parent.name)
+            d = parent
+        break
+    return out
+
+
+def body_label(division: str, cls: str, body: str) -> str:
+    """山西省 + 委 → 山西省委; 兴县 + 委 → 兴县县委; 吕梁市 + 政府 → 吕梁市人民政府."""
+    if body == "委":
+        return division + ("县委" if cls == "County" and len(division) == 2 else "委")
+    if body in ("政府", "人民政府"):
+        return division + "人民政府"
+    return division + DEPARTMENTS.get(body, body)
+
+
+def government(text: str, ctx: dict[str, str]) -> list[SpottedEntity]:
+    """(山西)省委, 市政府, 县纪委监委, 省发改委 …: the body of the named or context division."""
+    out: list[SpottedEntity] = []
+    gaz = gazetteer()
+    bodies = "|".join(["委(?!员)", "人民政府", "政府", *sorted(DEPARTMENTS, key=len,
+                                                            reverse=True)])
+    level_of = {v: k for k, v in LEVEL_CHAR.items()}
+    for m in re.finditer(f"(省|市|县)({bodies})", text):
+        level, body, at = level_of[m.group(1)], m.group(2), m.start()
+        # A division named just before: 山西|省委 (the level character shared) or 兴县|县委.
+        named = next(((at - n, at + 1) for n in (4, 3, 2) if at >= n
+                      and text[at - n:at + 1] in gaz), None)
+        named = named or next(((at - n, at) for n in (4, 3, 2) if at >= n
+                               and text[at - n:at] in gaz), None)
+        start = at
+        if named is not None:
+            d = gaz[text[named[0]:named[1]]]
+            if d.place_class != level:
+                continue
+            division, start = d.name, named[0]
+        elif level in ctx:
+            division = ctx[level]
+        else:
+            continue
+        label = body_label(division, level, body)
+        out.append(SpottedEntity("Organisation", label, start, m.end(), (text[start:m.end()],)))
+        if text.startswith("政府", m.end()) and body == "委":  # 县委政府: both bodies
+            out.append(SpottedEntity("Organisation", body_label(division, level, "政府"),
+                                     m.end(), m.end() + 2, ("政府",)))
+    return out

@@ -1,0 +1,54 @@
+"""What draft spotting returns: entities with the span of their first mention, relations
+with the span that states them. Shared by the spotter modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.entities.load import TYPES
+from kg.ingest.slug import pinyin_slug
+
+CJK = "\u3400-\u9fff"
+
+
+@dataclass(frozen=True)
+class SpotTerm:
+    """A known name: a label or alias of a vocabulary concept or a curated entity."""
+
+    label: str
+    type: str
+    slug: str
+    place_class: str | None = None
+
+
+@dataclass(frozen=True)
+class SpottedEntity:
+    type: str
+    label_zh: str
+    start: int
+    end: int
+    aliases: tuple[str, ...] = ()
+    place_class: str | None = None
+    slug: str = ""
+
+    @property
+    def ref(self) -> str:
+        # The same label gives the same IRI as a curated entity or a vocabulary concept
+        # (GROUP[pinyin_slug(label_zh)] for population groups), so drafts and curation meet.
+        return f"{TYPES[self.type]}:{self.slug or pinyin_slug(self.label_zh)}"
+
+
+@dataclass(frozen=True)
+class SpottedRelation:
+    subject: str
+    predicate: str
+    object: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+@dataclass
+class Spotted:
+    entities: list[SpottedEntity] = field(default_factory=list)
+    relations: list[SpottedRelation] = field(default_factory=list)
