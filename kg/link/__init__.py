@@ -1,0 +1,1 @@
+"""Link: places, indicators and units to external open data."""

@@ -1,0 +1,133 @@
+"""Linking with external open data: division codes, Wikidata by P442, VoID, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF
+
+from kg.cli import main
+from kg.describe import class_counts, void_graph
+from kg.link.places import load_places, places_graph
+from kg.link.report import linking_rows
+from kg.link.wikidata import codes_query
+from kg.namespaces import FK, GRAPH, PLACE, VOID, WD
+from kg.publish import _jsonld, union_graph, write_outputs
+from tests.sparql_fixture import sparql_server
+
+FIXTURE = Path(__file__).parent / "fixtures" / "wikidata-p442.ttl"
+
+
+def test_every_township_of_xingxian_has_a_valid_code() -> None:
+    records = {r.code: r for r in load_places()}
+    townships = [r for r in records.values()
+                 if r.parent == "141123" and r.level != "development_zone"]
+    assert len(townships) == 17
+    for r in records.values():
+        if r.is_division and r.parent.isdigit():
+            assert r.code.startswith(r.parent), r.name_zh
+            assert len(r.code12) == 12
+    assert records["141123209"].name_zh == "圪垯上乡"
+    assert records["141123201"].merged_into == "141123204"
+
+
+def test_places_graph_links_and_validity() -> None:
+    g = places_graph()
+    assert (PLACE["shanxisheng"], OWL.sameAs, WD["Q46913"]) in g
+    assert (PLACE["ehutan-xiang"], FK.mergedInto, PLACE["aojiawan-xiang"]) in g
+    assert (PLACE["weifenzhen"], FK.within, PLACE["xingxian"]) in g
+    assert (PLACE["xingxian"], RDF.type, FK.County) in g
+
+
+def test_codes_are_bound_as_escaped_literals() -> None:
+    query = codes_query(['141123', 'x" } ; DROP ALL ; #'])
+    assert 'VALUES ?code { "141123" "x\\" } ; DROP ALL ; #" }' in query
+
+
+def _built(tmp_path: Path) -> Path:
+    ds = Dataset()
+    target = ds.graph(GRAPH["places"])
+    for t in places_graph():
+        target.add(t)
+    write_outputs(ds, tmp_path)
+    return tmp_path / "kg.trig"
+
+
+def test_link_wikidata_against_a_local_server(tmp_path: Path) -> None:
+    trig = _built(tmp_path)
+    with sparql_server(FIXTURE) as endpoint:
+        result = CliRunner().invoke(main, ["link", "--wikidata", endpoint, "--graph", str(trig),
+                                           "--date", "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    assert "3 place(s) linked" in result.stdout
+    ds = Dataset().parse(trig, format="trig")
+    links = ds.graph(GRAPH["links/wikidata"])
+    assert set(links.subject_objects(OWL.sameAs)) == {
+        (PLACE["xingxian"], WD["Q999000001"]),
+        (PLACE["weifenzhen"], WD["Q999000002"]),
+        (PLACE["caijiaya-xiang"], WD["Q999000003"]),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_link_leaves_the_graph_unchanged_when_the_server_is_down(tmp_path: Path) -> None:
+    trig = _built(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    endpoint = f"http://127.0.0.1:{_free_port()}/sparql"
+    result = CliRunner().invoke(main, ["link", "--wikidata", endpoint, "--graph", str(trig),
+                                       "--timeout", "5"])
+    assert result.exit_code == 2
+    assert "cannot reach the endpoint" in result.stderr and "nothing was changed" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_link_without_a_built_graph(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["link", "--wikidata", "http://127.0.0.1:1/sparql",
+                                       "--graph", str(tmp_path / "kg.trig")])
+    assert result.exit_code == 2 and "run `kg build` first" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def union() -> Graph:
+    from kg.corpus import load_corpus
+    from kg.pipeline import Resources, build_dataset
+
+    return union_graph(build_dataset(load_corpus(), Resources(places=places_graph())).dataset)
+
+
+def test_jsonld_round_trips_with_the_published_context(union: Graph) -> None:
+    text = _jsonld(union)
+    data = json.loads(text)
+    assert data["@context"]["quote"] == "oa:exact"
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), union)
+
+
+def test_void_counts_equal_sparql_counts(union: Graph) -> None:
+    void = void_graph(union, ["xingxian-2020-page.md"])
+    triples = next(void.objects(None, VOID.triples))
+    assert int(triples) == len(union)  # type: ignore[arg-type]
+    counted = {str(c): int(n) for c, n in union.query(  # type: ignore[misc]
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c "
+        "FILTER(STRSTARTS(STR(?s), 'https://w3id.org/fupin-kg/id/')) } GROUP BY ?c")}
+    assert class_counts(union) == counted
+    for part in void.objects(None, VOID.classPartition):
+        cls = str(next(void.objects(part, VOID["class"])))
+        assert int(next(void.objects(part, VOID.entities))) == counted[cls]  # type: ignore[arg-type]
+
+
+def test_linking_report_says_why_not(union: Graph) -> None:
+    rows = {r["id"]: r for r in linking_rows(union)}
+    assert rows["place/shanxisheng"]["wikidata"].endswith("Q46913")
+    assert rows["place/xingxian"]["division_code"] == "141123"
+    assert "P442" in rows["place/xingxian"]["note"]
