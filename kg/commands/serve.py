@@ -1,0 +1,64 @@
+"""``kg serve``: the graph over the SPARQL 1.1 Protocol, with a page per resource."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.commands.common import corpus_option
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (loopback only by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port (0 = any free port).")
+@click.option("--backend", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib",
+              show_default=True, help="Query engine.")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path),
+              help="Serve a built graph file (TriG, Turtle, N-Quads, JSON-LD) instead of "
+                   "building the corpus.")
+@corpus_option
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (answer 503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Rows (or triples) returned at most; longer results are cut and say so "
+                   "in the X-Result-Truncated header.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve_cmd(host: str, port: int, backend: str, graph_file: Path | None,
+              corpus_dir: Path | None, timeout: float, max_rows: int, quiet: bool) -> None:
+    """Serve the graph: SPARQL at /sparql, a query page at /, resources at /id/..., /void."""
+    from kg.commands.common import build
+    from kg.commands.query import load_dataset
+    from kg.errors import KgError
+    from kg.resources import queries_dir
+    from kg.serve import Site, load_examples, make_server
+
+    if graph_file is not None:
+        dataset = load_dataset(graph_file, None)
+        sources = [graph_file.name]
+    else:
+        built = build(corpus_dir, quiet=quiet)
+        dataset = built.result.dataset
+        sources = [page.source.name for page in built.corpus.pages]
+    try:
+        examples = load_examples(queries_dir())
+    except KgError as exc:
+        click.echo(f"kg serve: no example queries ({exc})", err=True)
+        examples = []
+    site = Site(dataset, backend, timeout, max_rows, examples, sources)
+    try:
+        server = make_server(site, host, port, log=not quiet)
+    except OSError as exc:
+        raise KgError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    click.echo(f"kg serve: http://{shown}:{bound_port}/ (SPARQL at /sparql; Ctrl+C stops)",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,7 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint with a page per resource."""
+
+from __future__ import annotations
+
+from kg.serve.app import KgServer, Site, load_examples, make_server
+
+__all__ = ["KgServer", "Site", "load_examples", "make_server"]

@@ -1,0 +1,191 @@
+"""The server's HTML: the query page and one page per resource.
+
+Every piece of text that comes from the graph, a query file or a request passes through
+``html.escape`` (the ``e`` helper) before it reaches the page; JSON embedded in a page has
+``<``, ``>`` and ``&`` escaped so that no ``</script>`` in the data can end the script
+element. Pages load only the server's own /static files: the Content-Security-Policy
+(default-src 'self') would block anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.namespaces import BASE
+from kg.results import short
+from kg.serve.resource import ID_SPACE, Evidence, ResourceView, label
+
+
+@dataclass(frozen=True)
+class Example:
+    """One query of the library as the query page offers it."""
+
+    name: str
+    title: str
+    questions: tuple[str, ...]
+    text: str
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a <script> element (no '</script>', no '<!--')."""
+    return (json.dumps(data, ensure_ascii=False).replace("&", "\\u0026")
+            .replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def local_path(iri: str) -> str | None:
+    """The server path of an IRI in the id space (percent-encoded), else None."""
+    if not iri.startswith(ID_SPACE):
+        return None
+    return "/" + urllib.parse.quote(iri[len(BASE):], safe="/:@!$&'()*+,;=-._~")
+
+
+def _href(iri: str) -> str | None:
+    local = local_path(iri)
+    if local is not None:
+        return local
+    # Only web links: an IRI such as javascript:... must never become a live link.
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+def _page(title: str, body: str, scripts: Sequence[str] = (), head: str = "") -> str:
+    tags = "".join(f'<script src="/static/{e(s)}" defer></script>' for s in scripts)
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{e(title)}</title>"
+            "<link rel=\"stylesheet\" href=\"/static/kg.css\">"
+            "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+            f"{head}{tags}</head><body>"
+            "<header><nav><a href=\"/\">SPARQL query</a> · <a href=\"/void\">VoID</a></nav>"
+            "</header>"
+            f"<main>{body}</main></body></html>\n")
+
+
+def query_page(examples: Sequence[Example], max_rows: int, timeout: float) -> str:
+    items = []
+    for i, ex in enumerate(examples):
+        questions = "".join(f'<p class="question" lang="{"zh" if _has_cjk(q) else "en"}">'
+                            f"{e(q)}</p>" for q in ex.questions)
+        items.append(f'<li><button type="button" class="example" data-index="{i}" '
+                     f'id="example-{e(ex.name)}">{e(ex.title)}</button>{questions}</li>')
+    data = [{"name": ex.name, "title": ex.title, "text": ex.text} for ex in examples]
+    body = (
+        "<h1>fupin-kg SPARQL <span lang=\"zh\">扶贫知识图谱查询</span></h1>"
+        "<section class=\"editor\">"
+        "<label for=\"query\">Query (SPARQL 1.1, read-only)</label>"
+        "<textarea id=\"query\" name=\"query\" rows=\"16\" spellcheck=\"false\">"
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20</textarea>"
+        "<div class=\"controls\"><button type=\"button\" id=\"run\">Run query</button>"
+        "<span class=\"hint\">Ctrl+Enter runs the query. "
+        f"Limits: {e(f'{timeout:g}')} s, {e(max_rows)} rows.</span></div>"
+        "<p id=\"chosen\" class=\"chosen\"></p>"
+        "<div id=\"status\" class=\"status\" role=\"status\"></div>"
+        "<div id=\"results\" class=\"results\"></div>"
+        "</section>"
+        "<section class=\"examples\"><h2>Example questions "
+        "<span lang=\"zh\">示例问题</span></h2>"
+        f"<ol id=\"examples\">{''.join(items)}</ol></section>"
+        f'<script type="application/json" id="example-data">{script_json(data)}</script>'
+    )
+    return _page("fupin-kg SPARQL", body, scripts=["query.js"])
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _node_html(graph: Graph, node: Node) -> str:
+    if isinstance(node, Literal):
+        suffix = ""
+        if node.language:
+            suffix = f' <span class="tag">@{e(node.language)}</span>'
+        elif node.datatype:
+            suffix = f' <span class="tag">{e(short(node.datatype))}</span>'
+        lang = f' lang="{e(node.language)}"' if node.language else ""
+        return f'<span class="literal"{lang}>{e(node)}</span>{suffix}'
+    if isinstance(node, URIRef):
+        name = label(graph, node)
+        text = e(short(node)) + (f' <span class="label">{e(name)}</span>' if name else "")
+        href = _href(str(node))
+        return f'<a href="{e(href)}">{text}</a>' if href else text
+    return e(node)
+
+
+def _evidence_html(graph: Graph, items: Sequence[Evidence]) -> str:
+    if not items:
+        return ""
+    rows = []
+    for ev in items:
+        where = ""
+        if ev.article is not None:
+            title = label(graph, ev.article)
+            href = _href(str(ev.article))
+            name = e(title or short(ev.article))
+            where = f'<a href="{e(href)}">{name}</a>' if href else name
+        if ev.start is not None and ev.end is not None:
+            where += f' <span class="offsets">[{ev.start}–{ev.end}]</span>'
+        rows.append(f'<li><q lang="zh">{e(ev.quote)}</q> <span class="source">{where}</span>'
+                    "</li>")
+    return f'<ul class="evidence">{"".join(rows)}</ul>'
+
+
+def resource_page(graph: Graph, v: ResourceView) -> str:
+    zh = [t for lang, texts in v.labels.items() if lang.lower().startswith("zh") for t in texts]
+    en = [t for lang, texts in v.labels.items() if lang.lower().startswith("en") for t in texts]
+    other = [t for lang, texts in v.labels.items()
+             if not lang.lower().startswith(("zh", "en")) for t in texts]
+    heading = "".join(f'<span class="zh" lang="zh">{e(t)}</span>' for t in zh[:1])
+    heading += "".join(f'<span class="en" lang="en">{e(t)}</span>' for t in (en or other)[:1])
+    if not heading and v.stated_as:  # an observation: the figure as the article states it
+        heading = f'<span class="zh" lang="zh">{e(v.stated_as)}</span>'
+    title = " · ".join([*zh[:1], *(en or other)[:1]]) or v.stated_as or short(v.iri)
+    local = local_path(str(v.iri)) or ""
+    alternates = (f'<a href="{e(local)}?format=turtle">Turtle</a> · '
+                  f'<a href="{e(local)}?format=jsonld">JSON-LD</a> · '
+                  f'<a href="{e(local)}?format=nt">N-Triples</a>')
+    parts = [f"<h1>{heading or e(short(v.iri))}</h1>",
+             f'<p class="iri"><code>{e(v.iri)}</code> <span class="formats">{alternates}'
+             "</span></p>"]
+    if zh or en or other:
+        labels = [f'<li lang="zh">{e(t)}</li>' for t in zh] + \
+                 [f'<li lang="en">{e(t)}</li>' for t in en] + [f"<li>{e(t)}</li>" for t in other]
+        parts.append(f'<section><h2>Labels <span lang="zh">名称</span></h2>'
+                     f'<ul class="labels">{"".join(labels)}</ul></section>')
+    if v.types:
+        types = ", ".join(_node_html(graph, t) for t in v.types)
+        parts.append(f'<p class="types">Type <span lang="zh">类型</span>: {types}</p>')
+    if v.facts:
+        rows = "".join(
+            f"<tr><th scope=\"row\">{_node_html(graph, f.predicate)}</th>"
+            f"<td>{_node_html(graph, f.value)}{_evidence_html(graph, f.evidence)}</td></tr>"
+            for f in v.facts)
+        parts.append('<section><h2>Facts <span lang="zh">事实</span></h2>'
+                     f'<table class="facts" id="facts">{rows}</table></section>')
+    if v.evidence:
+        parts.append('<section><h2>Evidence <span lang="zh">出处</span></h2>'
+                     f'{_evidence_html(graph, v.evidence)}</section>')
+    if v.incoming:
+        rows = "".join(f"<tr><td>{_node_html(graph, s)}</td>"
+                       f"<th scope=\"row\">{_node_html(graph, p)}</th></tr>"
+                       for s, p in v.incoming)
+        more = (f'<p class="more">…and {v.incoming_total - len(v.incoming)} more '
+                "(query /sparql for all).</p>" if v.incoming_total > len(v.incoming) else "")
+        parts.append('<section><h2>Referred to by <span lang="zh">被引用</span></h2>'
+                     f'<table class="incoming" id="incoming">{rows}</table>{more}</section>')
+    head = "".join(f'<link rel="alternate" type="{t}" href="{e(local)}?format={f}">'
+                   for t, f in (("text/turtle", "turtle"), ("application/ld+json", "jsonld")))
+    return _page(title, "".join(parts), head=head)
+
+
+def message_page(title: str, message: str) -> str:
+    return _page(title, f"<h1>{e(title)}</h1><p>{e(message)}</p>")
