@@ -18,7 +18,7 @@ from kg.link.places import load_places, places_graph
 from kg.link.report import linking_rows
 from kg.link.wikidata import codes_query
 from kg.namespaces import FK, GRAPH, PLACE, VOID, WD
-from kg.publish import _jsonld, union_graph, write_outputs
+from kg.publish import _jsonld, write_outputs
 from tests.sparql_fixture import sparql_server
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wikidata-p442.ttl"
@@ -27,7 +27,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "wikidata-p442.ttl"
 def test_every_township_of_xingxian_has_a_valid_code() -> None:
     records = {r.code: r for r in load_places()}
     townships = [r for r in records.values()
-                 if r.parent == "141123" and r.level != "development_zone"]
+                 if r.parent == "141123" and r.level in ("town", "township")]
     assert len(townships) == 17
     for r in records.values():
         if r.is_division and r.parent.isdigit():
@@ -100,10 +100,9 @@ def test_link_without_a_built_graph(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def union() -> Graph:
-    from kg.corpus import load_corpus
-    from kg.pipeline import Resources, build_dataset
+    from kg.commands.common import build
 
-    return union_graph(build_dataset(load_corpus(), Resources(places=places_graph())).dataset)
+    return build(None).union()
 
 
 def test_jsonld_round_trips_with_the_published_context(union: Graph) -> None:
@@ -131,3 +130,36 @@ def test_linking_report_says_why_not(union: Graph) -> None:
     assert rows["place/shanxisheng"]["wikidata"].endswith("Q46913")
     assert rows["place/xingxian"]["division_code"] == "141123"
     assert "P442" in rows["place/xingxian"]["note"]
+
+
+def test_units_link_to_qudt_and_mu_is_normalised_to_hectares(union: Graph) -> None:
+    from decimal import Decimal
+
+    from kg.namespaces import OBS, QUDT_UNIT, UNIT
+
+    money = next(o for o in union.subjects(FK.statedAs, None)
+                 if str(union.value(o, FK.statedAs)) == "1.45亿元")
+    assert union.value(money, FK.qudtUnit) == QUDT_UNIT["CCY_CNY"]
+    area = OBS["xingxian-duoqudao-xingban-chanye-hangshi/cash-forest-area"]
+    assert union.value(area, FK.unit) == UNIT["mu"]
+    mu = Decimal(str(union.value(area, FK.value)))
+    hectares = Decimal(str(union.value(area, FK.normalisedValue)))
+    assert abs(hectares - mu / 15) < Decimal("0.000001")
+    assert union.value(area, FK.normalisedUnit) == UNIT["hectare"]
+
+
+def test_every_indicator_family_has_an_sdg_link(union: Graph) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    linked = {str(s).rsplit("/", 1)[1] for s, o in union.subject_objects(SKOS.broadMatch)
+              if str(o).startswith("http://metadata.un.org/sdg/")}
+    for family in ("poverty-population", "beneficiaries", "employed-persons", "trainees",
+                   "schools", "health-services", "safe-drinking-water-rate",
+                   "dilapidated-houses-renovated", "average-income", "land-area"):
+        assert family in linked, family
+    targets = {str(o) for o in union.objects(None, SKOS.broadMatch)}
+    assert {"http://metadata.un.org/sdg/1.1", "http://metadata.un.org/sdg/8.5",
+            "http://metadata.un.org/sdg/3.8", "http://metadata.un.org/sdg/6.1"} <= targets
+    assert isinstance(next(iter(union.subjects(SKOS.closeMatch, URIRef(
+        "http://metadata.un.org/sdg/C010201")))), URIRef)

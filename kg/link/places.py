@@ -28,6 +28,9 @@ LEVEL_CLASS = {
     "town": FK.Township,
     "township": FK.Township,
     "development_zone": FK.DevelopmentZone,
+    "resettlement_site": FK.ResettlementSite,
+    "industrial_park": FK.IndustrialPark,
+    "river": FK.Place,
 }
 
 
