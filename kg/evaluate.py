@@ -184,6 +184,10 @@ def render(score: Score) -> str:
     for name in FIELDS:
         fp, fr, ff = score.field_prf(name)
         lines.append(f"{name:10} precision {fp:.3f}  recall {fr:.3f}  F1 {ff:.3f}")
+    if score.matched:
+        right = score.per_field.get("indicator", 0)
+        lines.append(f"indicator attribution: {right} of {score.matched} matched "
+                     f"({right / score.matched:.3f})")
     if score.misses:
         lines.append(f"misses ({len(score.misses)}):")
         lines += [f"  line {g.line}: {g.article} {g.raw} ({g.value} {g.unit}) {g.quote}"

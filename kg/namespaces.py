@@ -31,6 +31,8 @@ EVENT = Namespace(BASE + "id/event/")
 SCHEME = Namespace(BASE + "id/scheme/")
 GRAPH = Namespace(BASE + "graph/")
 DATASET = Namespace(BASE + "id/dataset/")
+FUND = Namespace(BASE + "id/fund/")
+STATEMENT = Namespace(BASE + "id/statement/")
 
 # W3C and other reused vocabularies
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -66,6 +68,8 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "event": str(EVENT),
     "scheme": str(SCHEME),
+    "fund": str(FUND),
+    "statement": str(STATEMENT),
     "qb": str(QB),
     "sdmx-dimension": str(SDMX_DIM),
     "sdmx-measure": str(SDMX_MEASURE),
@@ -91,9 +95,10 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "ARTICLE", "BASE", "DATASET", "DCAT", "DCTERMS", "EVENT", "EVIDENCE", "FK", "FOAF",
+    "ARTICLE", "BASE", "DATASET", "DCAT", "DCTERMS", "EVENT", "EVIDENCE", "FK", "FOAF", "FUND",
     "GEONAMES", "GRAPH", "GROUP", "ID", "IND", "OA", "OBS", "ORG", "OWL", "PAGE", "PERSON",
     "PLACE", "POLICY", "PREFIXES", "PROGRAMME", "PROJECT", "PROV", "QB", "QUDT", "QUDT_UNIT",
-    "RDF", "RDFS", "SCHEME", "SDG", "SDMX_DIM", "SDMX_MEASURE", "SDO", "SH", "SKOS", "TIME",
+    "RDF", "RDFS", "SCHEME", "SDG", "SDMX_DIM", "SDMX_MEASURE", "SDO", "SH", "SKOS",
+    "STATEMENT", "TIME",
     "UNIT", "VOID", "W3ORG", "WD", "WDT", "XSD",
 ]

@@ -1,29 +1,124 @@
-"""The whole pipeline over a corpus: ingest → build → (later stages) → publish.
+"""The whole pipeline over a corpus: ingest → extract/curate → build → publish.
 
-Pure orchestration: callers do the I/O (reading the corpus, writing ``dist/``).
+Pure orchestration over objects: callers do the I/O (reading the corpus and the
+vocabularies, writing ``dist/``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 
 from kg.build.articles import add_article
+from kg.build.observations import add_observations
 from kg.corpus import Corpus
+from kg.coverage import article_coverage
+from kg.curate.apply import Exclusion, curated_facts
+from kg.entities.build import ENTITY_GRAPH, add_entities
+from kg.extract.draft import draft_facts
+from kg.extract.lexicon import Lexicon, build_lexicon
+from kg.extract.quantity import find_quantities
+from kg.facts import Coverage, Fact
+from kg.ingest.slug import pinyin_slug
+from kg.link.units import link_units, qudt_units
+from kg.model import Article, Page
+from kg.namespaces import GRAPH
+
+Progress = Callable[[Iterable[tuple[Page, Article]]], Iterable[tuple[Page, Article]]]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What the build reads besides the corpus: the ontology, the SKOS vocabularies and the
+    reference places. Each goes into its own named graph of the dataset."""
+
+    ontology: Graph | None = None
+    vocabularies: Graph | None = None
+    places: Graph | None = None
+
+    def graphs(self) -> list[tuple[URIRef, Graph]]:
+        named = [(GRAPH["ontology"], self.ontology), (GRAPH["vocabularies"], self.vocabularies),
+                 (GRAPH["places"], self.places)]
+        return [(iri, g) for iri, g in named if g is not None]
 
 
 @dataclass(frozen=True)
 class BuildResult:
     dataset: Dataset
     articles: int
-    triples: int
+    observations: int
+    facts: list[Fact] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        return sum(len(g) for g in self.dataset.graphs())
 
 
-def build_dataset(corpus: Corpus) -> BuildResult:
+def article_year(article: Article) -> int | None:
+    return int(article.date[:4]) if article.date and re.match(r"^\d{4}", article.date) else None
+
+
+def article_county(page: Page, lexicon: Lexicon) -> str | None:
+    """The county the page is about: its metadata, else the place label it names most."""
+    given = page.source.metadata.get("place")
+    if isinstance(given, str) and given:
+        return pinyin_slug(given)
+    return None
+
+
+def article_facts(
+    page: Page, article: Article, corpus: Corpus, lexicon: Lexicon, curation: bool
+) -> tuple[list[Fact], list[Exclusion]]:
+    """Curated facts where an annotation file covers the number, drafts for the rest."""
+    quantities = find_quantities(article.text)
+    facts: list[Fact] = []
+    exclusions: list[Exclusion] = []
+    annotation = corpus.annotations.get(article.id) if curation else None
+    if annotation is not None:
+        facts, exclusions = curated_facts(annotation, article, quantities)
+    taken = [(f.number_start, f.number_end) for f in facts] + [
+        (x.start, x.end) for x in exclusions
+    ]
+    rest = [q for q in quantities if not any(s < q.end and q.start < e for s, e in taken)]
+    facts += draft_facts(article, rest, lexicon, article_year(article),
+                         article_county(page, lexicon))
+    return facts, exclusions
+
+
+def build_dataset(
+    corpus: Corpus,
+    resources: Resources | Graph | None = None,
+    curation: bool = True,
+    progress: Progress = lambda it: it,
+) -> BuildResult:
+    """Build the dataset. ``resources`` may be a bare vocabulary graph (tests use that)."""
+    if isinstance(resources, Graph):
+        resources = Resources(vocabularies=resources)
+    resources = resources or Resources()
     ds = Dataset()
-    for page in corpus.pages:
-        for article in page.articles:
-            add_article(ds, page, article)
-    triples = sum(len(g) for g in ds.graphs())
-    return BuildResult(ds, len(corpus.articles), triples)
+    lookup = Graph()
+    for iri, graph in resources.graphs():
+        named = ds.graph(iri)
+        for triple in graph:
+            named.add(triple)
+            lookup.add(triple)
+    add_entities(ds, corpus, corpus.entities if curation else (), lookup)
+    for triple in ds.graph(ENTITY_GRAPH):
+        lookup.add(triple)
+    lexicon = build_lexicon(lookup)
+    qudt = qudt_units(lookup)
+    all_facts: list[Fact] = []
+    coverage: list[Coverage] = []
+    pairs = [(page, article) for page in corpus.pages for article in page.articles]
+    for page, article in progress(pairs):
+        graph = add_article(ds, page, article)
+        facts, exclusions = article_facts(page, article, corpus, lexicon, curation)
+        add_observations(graph, article, facts)
+        link_units(graph, qudt)
+        all_facts += facts
+        coverage += article_coverage(article, facts, exclusions)
+    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
 
 from kg.namespaces import PREFIXES
 
@@ -24,11 +26,23 @@ def union_graph(ds: Dataset) -> Graph:
     return union
 
 
+def canonical(g: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (the ontology's OWL axioms and
+    lists use them), so that serialisations are byte-identical from run to run."""
+    if not any(isinstance(t, BNode) for triple in g for t in triple):
+        return g
+    out = Graph()
+    bind_prefixes(out)
+    for triple in to_canonical_graph(g):
+        out.add(triple)
+    return out
+
+
 def write_outputs(ds: Dataset, out: Path) -> dict[str, Path]:
     """Write kg.trig (all named graphs), kg.ttl (their union), kg.nt and kg.jsonld."""
     out.mkdir(parents=True, exist_ok=True)
     bind_prefixes(ds)
-    union = union_graph(ds)
+    union = canonical(union_graph(ds))
     paths = {
         "trig": out / "kg.trig",
         "turtle": out / "kg.ttl",
@@ -56,17 +70,29 @@ def _sorted_trig(ds: Dataset) -> str:
         bind_prefixes(sub)
         for t in g:
             sub.add(t)
+        sub = canonical(sub)
         body = sub.serialize(format="turtle")
         body = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix"))
         parts.append(f"\n<{g.identifier}> {{\n{body.strip()}\n}}\n")
     return "".join(parts)
 
 
+def jsonld_context() -> dict[str, object]:
+    """The published JSON-LD context: short keys (value, unit, place, evidence, quote …)."""
+    text = (importlib.resources.files("kg") / "data" / "context.jsonld").read_text(
+        encoding="utf-8")
+    context = json.loads(text)["@context"]
+    assert isinstance(context, dict)
+    return context
+
+
 def _jsonld(g: Graph) -> str:
-    data = json.loads(g.serialize(format="json-ld", context=dict(sorted(PREFIXES.items()))))
+    data = json.loads(g.serialize(format="json-ld", context=jsonld_context()))
     graph = data.get("@graph", [])
     if isinstance(graph, list):
-        graph.sort(key=lambda node: str(node.get("@id", "")))
+        # The context maps "id" to "@id"; sort on the full node so ties are ordered too.
+        graph.sort(key=lambda node: (str(node.get("id", node.get("@id", ""))),
+                                     json.dumps(node, sort_keys=True, ensure_ascii=False)))
         for node in graph:
             for _key, value in node.items():
                 if isinstance(value, list):

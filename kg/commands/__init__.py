@@ -1,0 +1,1 @@
+"""The ``kg`` subcommands, grouped by concern; ``kg.cli`` registers them."""

@@ -1,0 +1,69 @@
+"""What the subcommands share: progress display, loading resources, building the graph."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from rdflib import Graph
+
+from kg.corpus import Corpus, load_corpus
+from kg.pipeline import BuildResult, Resources, build_dataset
+
+T = TypeVar("T")
+
+
+def progress(quiet: bool, label: str) -> Callable[[Iterable[T]], Iterable[T]]:
+    """A progress bar on an interactive terminal; silent otherwise (CI logs, pipes)."""
+
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        if quiet or not sys.stderr.isatty():
+            yield from items
+            return
+        items = list(items)
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+def load_resources() -> Resources:
+    from kg.link.places import places_graph
+    from kg.resources import load_ontology, load_vocabularies
+
+    return Resources(ontology=load_ontology(), vocabularies=load_vocabularies(),
+                     places=places_graph())
+
+
+@dataclass(frozen=True)
+class Built:
+    corpus: Corpus
+    result: BuildResult
+    resources: Resources
+
+    def union(self) -> Graph:
+        from kg.publish import union_graph
+
+        return union_graph(self.result.dataset)
+
+
+def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True) -> Built:
+    corpus = load_corpus(corpus_dir, progress(quiet, "ingest"))
+    resources = load_resources()
+    result = build_dataset(corpus, resources, curation=curation,
+                           progress=progress(quiet, "build"))
+    return Built(corpus, result, resources)
+
+
+corpus_option = click.option(
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path),
+    help="Folder (or file) of .md/.txt articles; default: the bundled sample page.")
+curation_option = click.option(
+    "--no-curation", "no_curation", is_flag=True,
+    help="Ignore annotation files: draft facts only.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
