@@ -45,6 +45,7 @@ import yaml
 from kg.build.observations import ENTITY_KINDS
 from kg.errors import InputError
 from kg.extract.quantity import UNITS
+from kg.yamlfiles import compose_yaml, read_yaml_text
 
 OBSERVATION_FIELDS = {
     "id", "number", "quote", "indicator", "period", "period_start", "place", "group", "about",
@@ -84,22 +85,11 @@ class Annotation:
 
 def load_annotation(path: Path, shown: str | None = None) -> Annotation:
     name = shown or path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the annotation file ({exc})", name) from exc
-    return parse_annotation(text, name)
+    return parse_annotation(read_yaml_text(path, name, "annotation file"), name)
 
 
 def parse_annotation(text: str, name: str) -> Annotation:
-    try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        # An unclosed bracket is only noticed at the end of the file: say where it opened.
-        context = (f" ({exc.context} at line {exc.context_mark.line + 1})"
-                   if exc.context and exc.context_mark else "")
-        raise InputError(f"malformed YAML: {exc.problem}{context}", name, line) from exc
+    root = compose_yaml(text, name)
     if not isinstance(root, yaml.MappingNode):
         raise InputError("expected a mapping with 'article' and 'observations'", name, 1)
     top = _mapping(root, name, {"article", "defaults", "observations", "excluded"})

@@ -31,6 +31,7 @@ import yaml
 from kg.errors import InputError
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article
+from kg.yamlfiles import compose_yaml, read_yaml_text
 
 SUFFIX = ".entities.yaml"
 TYPES = {
@@ -169,19 +170,11 @@ def _check_fields(keys: Iterable[str], allowed: set[str], name: str, line: int, 
 
 def load_entities(path: Path, shown: str | None = None) -> CuratedEntities:
     name = shown or path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the entity file ({exc})", name) from exc
-    return parse_entities(text, name)
+    return parse_entities(read_yaml_text(path, name, "entity file"), name)
 
 
 def parse_entities(text: str, name: str) -> CuratedEntities:
-    try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise InputError(f"malformed YAML: {exc.problem}", name, line) from exc
+    root = compose_yaml(text, name)
     if root is None:
         raise InputError("the entity file is empty", name, 1)
     top = _pairs(root, name, "the file")

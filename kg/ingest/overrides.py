@@ -21,6 +21,7 @@ import yaml
 from kg.errors import InputError
 from kg.ingest.order import Overrides
 from kg.model import Block
+from kg.yamlfiles import compose_yaml, read_yaml_text
 
 ORDER_SUFFIX = ".order.yaml"
 
@@ -34,15 +35,7 @@ class OrderOverride:
 
 
 def load_overrides(path: Path) -> list[OrderOverride]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the override file ({exc})", path) from exc
-    try:
-        node = yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise InputError(f"malformed YAML: {exc.problem}", path, line) from exc
+    node = compose_yaml(read_yaml_text(path, str(path), "override file"), str(path))
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
