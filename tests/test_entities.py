@@ -23,7 +23,7 @@ from kg.entities.evaluate import (
 )
 from kg.entities.export import COLUMNS, TYPE_NAMES, entity_rows, to_csv, to_json, union_of
 from kg.entities.load import PREDICATES, CuratedEntities, load_entities, parse_entities
-from kg.entities.spot import terms_from_vocabulary
+from kg.entities.spot import spot_article, terms_from_vocabulary
 from kg.errors import InputError
 from kg.ingest.slug import pinyin_slug
 from kg.namespaces import FK, GRAPH, GROUP, OA
@@ -275,3 +275,14 @@ def test_score_matches_by_type_and_alias() -> None:
             {"type": "Programme", "label_zh": "四个不摘", "aliases": ""}]
     s = score_entities(rows, gold)
     assert s.overall.tp == 1 and s.misses == [("Programme", "四个不摘")]
+
+
+def test_draft_appointment_pattern(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("# 某县\n\n本报讯 县委书记李四担任兴县县委第一书记。\n", encoding="utf-8")
+    (a,) = load_corpus(article).articles
+    spotted = spot_article(a)
+    posts = [r for r in spotted.relations if r.predicate == "holdsPosition" and r.role
+             and "第一书记" in r.role]
+    assert posts and posts[0].object.startswith("org:")
+    assert a.text[posts[0].start:posts[0].end].endswith("第一书记")

@@ -10,7 +10,7 @@ Sources, in order of trust:
 4. people: a 2-3 character name after or before a title (县长 副县长 书记 …), and the
    authors in the closing parentheses;
 5. population groups: heads such as 贫困户 贫困人口 群众 with their modifiers.
-Relations: 对X实行Y / 带动X / 帮助X就业 (Y targets X), title + name (holdsPosition).
+Relations: 对X实行Y / 带动X / 帮助X就业 (Y targets X), title + name and X担任Y (holdsPosition).
 """
 
 from __future__ import annotations
@@ -160,6 +160,25 @@ def _targets(text: str, entities: Sequence[SpottedEntity]) -> list[SpottedRelati
     return out
 
 
+def _appointments(text: str, entities: Sequence[SpottedEntity]) -> list[SpottedRelation]:
+    """X担任Y: person X holds the post Y (the role) in the organisation or place Y names."""
+    out: list[SpottedRelation] = []
+    people = [e for e in entities if e.type == "Person"]
+    bodies = [e for e in entities if e.type in ("Organisation", "Place")]
+    for m in re.finditer(r"担任([^,，。;；、]{2,20})", text):
+        sentence = max(text.rfind(c, 0, m.start()) for c in "。;；\n") + 1
+        person = next((p for p in reversed(people) if sentence <= p.start < m.start()), None)
+        # Only first mentions are listed, so match the bodies' names inside the post; the
+        # organisation named (兴县县委) rather than its place (兴县), the longest name first.
+        inside = sorted((b for b in bodies if b.label_zh and b.label_zh in m.group(1)),
+                        key=lambda b: (b.type != "Organisation", -len(b.label_zh)))
+        body = inside[0] if inside else None
+        if person is not None and body is not None:
+            out.append(SpottedRelation(person.ref, "holdsPosition", body.ref, person.start,
+                                       m.end(), role=m.group(1)))
+    return out
+
+
 def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     """Draft entities (first mention of each) and relations of one article."""
     text = article.text
@@ -177,7 +196,7 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
         if e.ref not in first or e.start < first[e.ref].start:
             first[e.ref] = e
     entities = sorted(first.values(), key=lambda e: (e.start, e.ref))
-    relations += _targets(text, entities)
+    relations += _targets(text, entities) + _appointments(text, entities)
     return Spotted(entities, relations)
 
 
