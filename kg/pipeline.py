@@ -52,6 +52,7 @@ class BuildResult:
     observations: int
     facts: list[Fact] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    unresolved_places: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -106,7 +107,7 @@ def build_dataset(
         for triple in graph:
             named.add(triple)
             lookup.add(triple)
-    add_entities(ds, corpus, corpus.entities if curation else (), lookup)
+    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup)
     for triple in ds.graph(ENTITY_GRAPH):
         lookup.add(triple)
     lexicon = build_lexicon(lookup)
@@ -121,4 +122,4 @@ def build_dataset(
         link_units(graph, qudt)
         all_facts += facts
         coverage += article_coverage(article, facts, exclusions)
-    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage)
+    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage, unresolved)

@@ -163,3 +163,29 @@ def test_every_indicator_family_has_an_sdg_link(union: Graph) -> None:
             "http://metadata.un.org/sdg/3.8", "http://metadata.un.org/sdg/6.1"} <= targets
     assert isinstance(next(iter(union.subjects(SKOS.closeMatch, URIRef(
         "http://metadata.un.org/sdg/C010201")))), URIRef)
+
+
+def test_gazetteer_resolves_townships_and_villages_within_the_county() -> None:
+    from kg.link.gazetteer import locals_of, resolve
+
+    village = resolve("碾子村", "兴县")
+    assert village is not None and (village.level, village.town) == ("Village", "蔡家崖乡")
+    town = resolve("魏家滩镇", "兴县")
+    assert town is not None and town.level == "Township"
+    assert resolve("碾子村", "阜平县") is None  # a name is only looked up in its own county
+    assert resolve("不存在村", "兴县") is None
+    assert len(locals_of("兴县")) > 300
+
+
+def test_spotter_places_a_village_and_reports_a_name_it_cannot_place(tmp_path: Path) -> None:
+    from kg.corpus import load_corpus
+    from kg.entities.spot import spot_article
+
+    article = tmp_path / "a.txt"
+    article.write_text("# 兴县新闻\n\n本报讯 兴县蔡家崖乡碾子村建成光伏电站,新村也通了路。\n",
+                       encoding="utf-8")
+    (a,) = load_corpus(article).articles
+    spotted = spot_article(a)
+    places = {e.label_zh: e.place_class for e in spotted.entities if e.type == "Place"}
+    assert places.get("碾子村") == "Village"
+    assert "新村" not in places and "新村" in spotted.unresolved

@@ -53,6 +53,11 @@ def write_tables(built: Built, union: Graph, out: Path) -> dict[str, Path]:
     bind_prefixes(void)
     tables["void"].write_text(void.serialize(format="turtle"), encoding="utf-8")
     tables["linking"].write_text(to_csv(linking_rows(union), LINKING_COLUMNS), encoding="utf-8")
+    places = out / "unresolved-places.csv"
+    rows = [{"article_id": a, "name": n,
+             "note": "not a township or village of the article's county in the gazetteer"}
+            for a, n in built.result.unresolved_places]
+    places.write_text(to_csv(rows, ("article_id", "name", "note")), encoding="utf-8")
     tables["ontology"].write_text(ontology_html(ontology_files()[0]), encoding="utf-8")
     tables["observations"].write_text(
         to_csv(observation_rows(union), OBSERVATION_COLUMNS), encoding="utf-8")
@@ -103,6 +108,9 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                + " (every figure re-checked against its source text)")
     verdict = ("conforms" if result.conforms else
                f"{len(result.violations)} violation(s)")
+    if r.unresolved_places:
+        click.echo(f"Places: {len(r.unresolved_places)} township/village name(s) not found in "
+                   f"the gazetteer, not guessed (see {out_dir / 'unresolved-places.csv'})")
     click.echo(f"Validation: {verdict}, {len(result.warnings)} warning(s)")
     click.echo("Open:")
     for label, p in [("graph (TriG, one graph per article)", paths["trig"]),

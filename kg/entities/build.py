@@ -172,7 +172,7 @@ def add_entities(
     corpus: Corpus,
     curated: Sequence[CuratedEntities] = (),
     vocabulary: Graph | None = None,
-) -> None:
+) -> list[tuple[str, str]]:
     """Add curated entities, computed mentions and draft entities for un-curated pages.
 
     Curated entities go to ``graph/entities``; every mention and relation goes to the named
@@ -203,6 +203,7 @@ def add_entities(
                 local_names.setdefault(name, []).extend((n, e.ref) for n in e.local_aliases)
         _add_curated(ds, c, articles, corpus.pages)
     covered = {p for pages in local_pages.values() for p in pages}
+    unresolved: list[tuple[str, str]] = []  # (article id, place name) the gazetteer lacks
     vocab_terms = terms_from_vocabulary(vocabulary) if vocabulary is not None else []
     described = ({s for s in vocabulary.subjects(SKOS.prefLabel, None) if isinstance(s, URIRef)}
                  if vocabulary is not None else set())
@@ -223,7 +224,10 @@ def add_entities(
                 lo, hi = clause_around(article.text, a, b)
                 add_mention(g, article, ref, lo, hi, article.text[lo:hi])
             if page.source.name not in covered:
-                _add_drafts(eg, g, article, spot_article(article, terms), known, described)
+                spotted = spot_article(article, terms)
+                unresolved += [(article.id, name) for name in spotted.unresolved]
+                _add_drafts(eg, g, article, spotted, known, described)
+    return unresolved
 
 
 def _add_curated(

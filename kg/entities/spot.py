@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from kg.entities.load import TYPES, CuratedEntities
 from kg.entities.spot_names import actions, listed, quoted, slogans, suffixed
-from kg.entities.spot_places import body_label, context, government, places
+from kg.entities.spot_places import body_label, context, county_locals, government, places
 from kg.entities.spotted import (
     CJK,
     Spotted,
@@ -186,6 +186,8 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     quotes = quoted(text)
     found_places = places(text, [(e.start, e.end) for e in quotes])
     ctx = context(found_places)
+    resolved, guesses, unresolved = county_locals(text, ctx.get("County"), found_places)
+    found_places = [e for e in found_places if e not in guesses] + resolved
     blocked = [(p.start, p.end) for p in found_places if p.place_class == "ResettlementSite"]
     people, relations = _people(article, ctx.get("County"))
     found = [*known, *quotes, *suffixed(text, blocked), *listed(text), *slogans(text),
@@ -197,7 +199,7 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
             first[e.ref] = e
     entities = sorted(first.values(), key=lambda e: (e.start, e.ref))
     relations += _targets(text, entities) + _appointments(text, entities)
-    return Spotted(entities, relations)
+    return Spotted(entities, relations, unresolved)
 
 
 __all__ = ["SpotTerm", "Spotted", "SpottedEntity", "SpottedRelation", "spot_article",

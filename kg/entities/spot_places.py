@@ -175,3 +175,27 @@ def government(text: str, ctx: dict[str, str]) -> list[SpottedEntity]:
             out.append(SpottedEntity("Organisation", body_label(division, level, "政府"),
                                      m.end(), m.end() + 2, ("政府",)))
     return out
+
+
+def county_locals(text: str, county: str | None, found: Sequence[SpottedEntity]
+                  ) -> tuple[list[SpottedEntity], list[SpottedEntity], list[str]]:
+    """Townships and villages resolved in the article's county (kg.link.gazetteer).
+
+    Returns the entities to add, the tagger's guesses to drop (a …村/乡/镇 word the gazetteer
+    does not know in this county) and the names of those guesses, to be reported."""
+    from kg.link.gazetteer import locals_of
+
+    known = locals_of(county) if county else {}
+    taken = {e.label_zh for e in found}
+    added: list[SpottedEntity] = []
+    for name, local in sorted(known.items()):
+        if len(name) < 3 or name in taken:
+            continue
+        at = text.find(name)
+        if at >= 0:
+            added.append(SpottedEntity("Place", name, at, at + len(name), (),
+                                       local.level))
+    guesses = [e for e in found if e.type == "Place" and not e.aliases
+               and e.place_class in ("Township", "Village") and e.label_zh not in known
+               and e.label_zh not in gazetteer()]
+    return added, guesses, sorted({e.label_zh for e in guesses})

@@ -52,3 +52,5 @@ class SpottedRelation:
 class Spotted:
     entities: list[SpottedEntity] = field(default_factory=list)
     relations: list[SpottedRelation] = field(default_factory=list)
+    # Township and village names the gazetteer cannot place in the article's county.
+    unresolved: list[str] = field(default_factory=list)
