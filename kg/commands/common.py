@@ -65,5 +65,10 @@ corpus_option = click.option(
 curation_option = click.option(
     "--no-curation", "no_curation", is_flag=True,
     help="Ignore annotation files: draft facts only.")
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+backend_option = click.option(
+    "--backend", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib",
+    show_default=True, help="Query engine.")
+graph_file_option = click.option(
+    "--graph", "graph_file", type=click.Path(path_type=Path),
+    help="Use a built graph file (TriG, Turtle, N-Quads, JSON-LD) instead of building the "
+         "corpus.")

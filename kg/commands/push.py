@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import build, corpus_option
+from kg.commands.common import build, corpus_option, graph_file_option
 
 
 @click.command("push")
@@ -14,8 +14,7 @@ from kg.commands.common import build, corpus_option
               help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
 @click.option("--endpoint", "endpoint", metavar="URL",
               help="SPARQL Update endpoint, used when the store offers no Graph Store Protocol.")
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path),
-              help="A built graph file (TriG) to push; default: build the corpus.")
+@graph_file_option
 @corpus_option
 @click.option("--no-union-default", is_flag=True,
               help="Do not also write the union of all graphs to the default graph.")

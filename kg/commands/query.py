@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from kg.commands.common import build, corpus_option
+from kg.commands.common import backend_option, build, corpus_option, graph_file_option
 from kg.errors import InputError
 
 
@@ -70,11 +70,8 @@ def list_queries() -> str:
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "srj", "xml"]))
 @click.option("--list", "list_only", is_flag=True, help="List the query library.")
-@click.option("--backend", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib",
-              show_default=True, help="Query engine.")
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path),
-              help="Query a built graph file (TriG, Turtle, N-Quads, JSON-LD) instead of "
-                   "building the corpus.")
+@backend_option
+@graph_file_option
 @corpus_option
 def query_cmd(name: str | None, params: tuple[str, ...], fmt: str, list_only: bool,
               backend: str, graph_file: Path | None, corpus_dir: Path | None) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import corpus_option
+from kg.commands.common import backend_option, corpus_option, graph_file_option
 
 
 @click.command("serve")
@@ -14,11 +14,8 @@ from kg.commands.common import corpus_option
               help="Interface to listen on (loopback only by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0 = any free port).")
-@click.option("--backend", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib",
-              show_default=True, help="Query engine.")
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path),
-              help="Serve a built graph file (TriG, Turtle, N-Quads, JSON-LD) instead of "
-                   "building the corpus.")
+@backend_option
+@graph_file_option
 @corpus_option
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped (answer 503).")
