@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 
 from kg.build.articles import add_article
+from kg.build.funds import describe_funds
 from kg.build.observations import add_observations
 from kg.corpus import Corpus
 from kg.coverage import article_coverage
@@ -122,4 +123,5 @@ def build_dataset(
         link_units(graph, qudt)
         all_facts += facts
         coverage += article_coverage(article, facts, exclusions)
+    describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)
     return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage, unresolved)

@@ -189,3 +189,14 @@ def test_spotter_places_a_village_and_reports_a_name_it_cannot_place(tmp_path: P
     places = {e.label_zh: e.place_class for e in spotted.entities if e.type == "Place"}
     assert places.get("碾子村") == "Village"
     assert "新村" not in places and "新村" in spotted.unresolved
+
+
+def test_funds_are_typed_and_labelled_from_place_and_indicator(union: Graph) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    from kg.namespaces import FUND
+
+    fund = FUND["xingxian-zhuanxiang-fupin-zijin"]
+    assert (fund, RDF.type, FK.Fund) in union
+    assert Literal("兴县专项扶贫资金", lang="zh") in set(union.objects(fund, RDFS.label))

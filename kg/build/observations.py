@@ -108,7 +108,6 @@ def _add_fact(g: Graph, article: Article, fact: Fact) -> None:
         g.add((o, FK.about, entity_iri(fact.about)))
     if fact.fund:
         g.add((o, FK.fund, FUND[fact.fund]))
-        g.add((FUND[fact.fund], RDF.type, FK.Fund))
     if fact.per:
         # 人均, 每亩, 户均 …: the value is a rate per one of each unit named (mu/year).
         for code in fact.per.split("/"):
