@@ -64,8 +64,9 @@ def article_year(article: Article) -> int | None:
     return int(article.date[:4]) if article.date and re.match(r"^\d{4}", article.date) else None
 
 
-def article_county(page: Page, lexicon: Lexicon) -> str | None:
-    """The county the page is about: its metadata, else the place label it names most."""
+def article_county(page: Page) -> str | None:
+    """The county the page is about, from its metadata (``place:`` in front matter or the
+    sidecar); None when the metadata does not say."""
     given = page.source.metadata.get("place")
     if isinstance(given, str) and given:
         return pinyin_slug(given)
@@ -87,19 +88,16 @@ def article_facts(
     ]
     rest = [q for q in quantities if not any(s < q.end and q.start < e for s, e in taken)]
     facts += draft_facts(article, rest, lexicon, article_year(article),
-                         article_county(page, lexicon))
+                         article_county(page))
     return facts, exclusions
 
 
 def build_dataset(
     corpus: Corpus,
-    resources: Resources | Graph | None = None,
+    resources: Resources | None = None,
     curation: bool = True,
     progress: Progress = lambda it: it,
 ) -> BuildResult:
-    """Build the dataset. ``resources`` may be a bare vocabulary graph (tests use that)."""
-    if isinstance(resources, Graph):
-        resources = Resources(vocabularies=resources)
     resources = resources or Resources()
     ds = Dataset()
     lookup = Graph()

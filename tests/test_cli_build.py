@@ -45,7 +45,8 @@ def test_build_is_byte_identical(dist: Path, tmp_path: Path) -> None:
     code, _, _ = run("build", "--out", str(tmp_path), "--quiet")
     assert code == 0
     for name in ("kg.trig", "kg.ttl", "kg.nt", "kg.jsonld", "observations.csv",
-                 "coverage.csv", "entities.csv", "validation-report.ttl"):
+                 "coverage.csv", "entities.csv", "validation-report.ttl", "linking.csv",
+                 "void.ttl", "ontology.html", "unresolved-places.csv"):
         assert (tmp_path / name).read_bytes() == (dist / name).read_bytes(), name
 
 

@@ -22,7 +22,7 @@ from kg.extract.lexicon import build_lexicon
 from kg.facts import Fact, Status
 from kg.model import Article
 from kg.namespaces import FK, GROUP, IND, OA, PLACE, SCHEME, UNIT
-from kg.pipeline import BuildResult, build_dataset
+from kg.pipeline import BuildResult, Resources, build_dataset
 from kg.resources import load_vocabularies, ontology_dir
 
 TRAINING = "xingxian-jiji-shishi-peixun-jiuye"
@@ -35,7 +35,7 @@ def vocabulary() -> Graph:
 
 @pytest.fixture(scope="module")
 def built(sample_corpus: Corpus, vocabulary: Graph) -> BuildResult:
-    return build_dataset(sample_corpus, vocabulary)
+    return build_dataset(sample_corpus, Resources(vocabularies=vocabulary))
 
 
 @pytest.fixture(scope="module")
@@ -291,7 +291,7 @@ def test_a_broken_annotation_fails_the_build(tmp_path: Path, sample_corpus: Corp
     corpus = dataclasses.replace(
         sample_corpus, annotations=load_annotations(folder, list(sample_corpus.pages)))
     with pytest.raises(InputError, match=rf"annotations/{TRAINING}\.yaml:4: quote not found"):
-        build_dataset(corpus, vocabulary)
+        build_dataset(corpus, Resources(vocabularies=vocabulary))
 
 
 def test_an_annotation_for_an_unknown_article_is_refused(tmp_path: Path,

@@ -24,6 +24,9 @@ def linking_rows(graph: Graph) -> list[dict[str, str]]:
         b = {k: str(v) for k, v in r.asdict().items()}  # type: ignore[union-attr]
         row = {c: b.get(c, "") for c in LINKING_COLUMNS}
         row["id"] = b["resource"].removeprefix(str(ID))
+        for column in ("wikidata", "geonames", "sdg", "qudt"):
+            # GROUP_CONCAT has no order in SPARQL; sort so the file is byte-identical.
+            row[column] = " ".join(sorted(row[column].split()))
         external = {"place": row["wikidata"] or row["geonames"],
                     "indicator": row["sdg"], "unit": row["qudt"]}[row["kind"]]
         if not external:
