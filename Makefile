@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= dist
 
-.PHONY: run test lint typecheck unit clean
+.PHONY: run test lint typecheck unit system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed-dev
+# Chromium and a CJK font for the browser tests, from Debian, when missing.
+system-deps:
+	bash .ci/system-deps
+
+unit: $(VENV)/.installed-dev system-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit

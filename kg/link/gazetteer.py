@@ -23,8 +23,10 @@ class Local:
 @lru_cache(maxsize=1)
 def _counties() -> dict[str, list[dict[str, Local]]]:
     """County name → for each county of that name, its townships and villages by name."""
-    from jionlp.dictionary.dictionary_loader import china_location_loader
+    from kg.quiet import quiet_import
 
+    china_location_loader = quiet_import(
+        "jionlp.dictionary.dictionary_loader").china_location_loader
     out: dict[str, list[dict[str, Local]]] = {}
     for province, cities in china_location_loader(detail=True).items():
         if province.startswith("_") or not isinstance(cities, dict):
