@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import resource
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,22 @@ def source_texts(built: Built) -> dict[str, str]:
 
     return {str(article_iri(a.id)): page.source.text
             for page in built.corpus.pages for a in page.articles}
+
+
+class Stopwatch:
+    """Wall time per stage and the process's peak resident memory, to stderr (--timings)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.enabled:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+            click.echo(f"timing: {stage:32s} {now - self.last:7.2f} s  peak RSS {peak:6.0f} MB",
+                       err=True)
+        self.last = now
 
 
 def verify(built: Built, graph: Source) -> None:
@@ -99,7 +117,10 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
               show_default=True, help="Where to write the outputs (swapped in whole).")
 @curation_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool) -> None:
+@click.option("--timings", is_flag=True,
+              help="Print each stage's wall time and the peak memory so far to stderr.")
+def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
+              timings: bool) -> None:
     """Build, verify and validate the graph; write it and its reports to OUT.
 
     OUT is written as a new folder beside it and swapped in only when every output was
@@ -110,16 +131,21 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     from kg.resources import load_shapes
     from kg.validate import validate
 
+    clock = Stopwatch(timings)
     built = build(corpus_dir, curation=not no_curation, quiet=quiet)
+    clock.lap("ingest, extract, build, store")
     store = built.result.store
     verify(built, store)
+    clock.lap("verify evidence")
     union = store.union()  # the one rdflib copy: pyshacl validates it, JSON-LD is written from it
     result = validate(union, load_shapes())
+    clock.lap("validate (pyshacl)")
     try:
         with replaced_folder(out_dir) as staging:
             written = write_all(built, result, union, staging)
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
+    clock.lap("publish and tables")
     paths = {kind: out_dir / p.name for kind, p in written.items()}
     events = [e for p in built.corpus.pages for e in p.events]
     counts = {a: sum(1 for e in events if e.action == a)
