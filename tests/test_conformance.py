@@ -109,3 +109,12 @@ def test_json_and_csv_outputs_parse(dist: tuple[Path, str]) -> None:
     for path in out.glob("*.csv"):
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
         assert rows and all(len(r) == len(rows[0]) for r in rows), path.name
+
+
+def test_kg_validate_accepts_the_published_trig(dist: tuple[Path, str]) -> None:
+    """The TriG was refused before (`Prefix "vann:" not bound`); it is the default input of
+    kg validate, kg serve --graph, kg push --graph and kg link."""
+    out, _ = dist
+    result = CliRunner().invoke(main, ["validate", str(out / "kg.trig")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Validation: conforms")

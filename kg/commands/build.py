@@ -199,12 +199,13 @@ def validate_cmd(file: Path | None, corpus_dir: Path | None, fmt: str,
     from kg.resources import load_ontology, load_shapes
     from kg.validate import exit_code, load_data_file, render_json, render_text, validate
 
+    ontology: Graph | None
     if file is not None:
         data = load_data_file(file)
         ontology = load_ontology()
     else:
-        built = build(corpus_dir)
-        data, ontology = built.union(), built.resources.ontology or Graph()
+        # The store's union already holds the ontology's named graph: validated as it is.
+        data, ontology = build(corpus_dir).result.store.union(), None
     result = validate(data, load_shapes(), ontology)
     click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
     if report_path is not None:

@@ -8,7 +8,9 @@ API (used by the build, the exports, the verification and, later, the endpoint):
 - ``GraphStore.load_file(path)``: a TriG, N-Quads, Turtle, N-Triples or JSON-LD file, parsed by
   pyoxigraph (a triple format goes into the default graph).
 - ``.query(sparql)``: SELECT rows as ``dict[variable, rdflib term]`` (unbound variables left
-  out); ``.ask(sparql)`` for ASK. The default graph of a query is the union of all graphs.
+  out); ``.ask(sparql)``, ``.construct(sparql)``. The default graph of a query is the union of
+  all graphs as a set (each distinct triple once, like kg.ttl); ``GRAPH ?g`` sees the named
+  graphs. ``.store`` is the pyoxigraph Store itself.
 - ``.quads()``: the quads as rdflib terms, sorted; ``.dataset()`` / ``.union()``: rdflib views.
 - ``.dump(format)``: deterministic bytes of the whole dataset (TriG, N-Quads) or its union
   (Turtle, N-Triples), written by pyoxigraph's serialisers with the project's prefixes.
@@ -122,18 +124,24 @@ def to_rdflib(term: object) -> RdfTerm:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
-
-
 class GraphStore:
     """One dataset: a sorted list of quads (for the files) and a pyoxigraph store (for
     SPARQL)."""
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self._quads = sorted(set(quads), key=_sort_key)
+        # Sorted as N-Quads lines, by pyoxigraph's own serialiser and parser: a Python sort
+        # key per term took seconds for ten thousand quads.
+        text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert isinstance(text, bytes)
+        lines = sorted(set(text.splitlines()))
+        self._nquads = b"\n".join(lines) + b"\n" if lines else b""
+        self._quads = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
+        # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
+        # own union mode answers a triple once per graph that holds it.
+        default = ox.DefaultGraph()
         self.store = ox.Store()
-        self.store.bulk_extend(self._quads)
+        self.store.bulk_extend([*self._quads, *(ox.Quad(t.subject, t.predicate, t.object,
+                                                        default) for t in self._triples())])
 
     # ---- construction ------------------------------------------------------------------------
 
@@ -188,7 +196,7 @@ class GraphStore:
     @property
     def triple_count(self) -> int:
         """Distinct triples of the union of all graphs (a triple in two graphs counts once)."""
-        return len({(q.subject, q.predicate, q.object) for q in self._quads})
+        return len({q.triple for q in self._quads})
 
     @property
     def subject_count(self) -> int:
@@ -204,7 +212,7 @@ class GraphStore:
 
     def query(self, sparql: str) -> list[dict[str, RdfTerm]]:
         """SELECT rows, each variable bound to an rdflib term; the default graph is the union."""
-        result = self.store.query(sparql, use_default_graph_as_union=True)
+        result = self.store.query(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -220,7 +228,7 @@ class GraphStore:
 
     def construct(self, sparql: str) -> Graph:
         """A CONSTRUCT (or DESCRIBE) query's triples as an rdflib Graph."""
-        result = self.store.query(sparql, use_default_graph_as_union=True)
+        result = self.store.query(sparql)
         if not isinstance(result, ox.QueryTriples):
             raise TypeError("not a CONSTRUCT query")
         g = Graph()
@@ -229,7 +237,7 @@ class GraphStore:
         return g
 
     def ask(self, sparql: str) -> bool:
-        result = self.store.query(sparql, use_default_graph_as_union=True)
+        result = self.store.query(sparql)
         if not isinstance(result, ox.QueryBoolean):
             raise TypeError("not an ASK query")
         return bool(result)
@@ -257,24 +265,37 @@ class GraphStore:
             g.add((s, p, o))
         return g
 
+    def _triples(self) -> list[ox.Triple]:
+        """The distinct triples of the union, in N-Triples line order."""
+        seen: set[ox.Triple] = set()
+        out: list[ox.Triple] = []
+        for q in self._quads:
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+        return out
+
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-        """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted."""
+        """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
+        graphs by name, then subjects, predicates and objects as N-Quads lines sort."""
+        if fmt == "nquads":
+            return self._nquads
         out = DUMP_FORMATS[fmt]
+        data: list[ox.Quad] | list[ox.Triple]
         if out.supports_datasets:
-            quads: list[ox.Quad] | list[ox.Triple] = self._quads
+            by_graph: dict[str, list[ox.Quad]] = {}
+            for q in self._quads:
+                g = q.graph_name
+                by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else "", []).append(q)
+            data = [q for name in sorted(by_graph) for q in by_graph[name]]
         else:
-            seen: set[tuple[object, object, object]] = set()
-            triples: list[ox.Triple] = []
-            for q in sorted(self._quads, key=lambda q: (str(q.subject), str(q.predicate),
-                                                        str(q.object))):
-                key = (q.subject, q.predicate, q.object)
-                if key not in seen:
-                    seen.add(key)
-                    triples.append(ox.Triple(q.subject, q.predicate, q.object))
-            quads = triples
-        text = ox.serialize(quads, format=out,
+            data = self._triples()
+        text = ox.serialize(data, format=out,
                             prefixes=prefixes if fmt in ("trig", "turtle") else None)
         assert isinstance(text, bytes)
+        if fmt == "ntriples":  # one triple a line: sort the lines themselves
+            text = b"".join(sorted(text.splitlines(keepends=True)))
         return text
 
 
