@@ -13,6 +13,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
 from kg.export import packaged_query
 from kg.namespaces import BASE, DATASET, FK, VOID
+from kg.store import GraphStore, Source, select
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TARGETS = {
@@ -29,21 +30,34 @@ DISTRIBUTIONS = {
 }
 
 
-def class_counts(graph: Graph) -> dict[str, int]:
-    return {str(r[0]): int(r[1]) for r in graph.query(packaged_query("void-classes"))}  # type: ignore[index, arg-type]
+def class_counts(graph: Source) -> dict[str, int]:
+    return {str(r["class"]): int(r["entities"])
+            for r in select(graph, packaged_query("void-classes"))}
 
 
-def link_counts(graph: Graph) -> dict[tuple[str, str], int]:
-    return {(str(r[0]), str(r[1])): int(r[2])  # type: ignore[index, arg-type]
-            for r in graph.query(packaged_query("void-links"))}
+def link_counts(graph: Source) -> dict[tuple[str, str], int]:
+    return {(str(r["target"]), str(r["predicate"])): int(r["links"])
+            for r in select(graph, packaged_query("void-links"))}
 
 
-def division_code_count(graph: Graph) -> int:
+def division_code_count(graph: Source) -> int:
+    if isinstance(graph, GraphStore):
+        return len(graph.query(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{FK.divisionCode}> ?o }}"))
     return sum(1 for _ in graph.subject_objects(FK.divisionCode))
 
 
-def void_graph(graph: Graph, sources: Sequence[str]) -> Graph:
-    """VoID + DCAT for ``graph``; ``sources`` are the corpus file names it was built from."""
+def counts(graph: Source) -> tuple[int, int]:
+    """Distinct triples and distinct subjects of the union of all graphs."""
+    if isinstance(graph, GraphStore):
+        return graph.triple_count, graph.subject_count
+    return len(graph), len(set(graph.subjects()))
+
+
+def void_graph(graph: Source, sources: Sequence[str]) -> Graph:
+    """VoID + DCAT for ``graph``; ``sources`` are the corpus file names it was built from.
+
+    ``void:triples`` counts distinct triples of the union of all named graphs (what kg.ttl
+    and kg.nt hold); a triple stated in two graphs of kg.trig counts once."""
     d = DATASET["fupin-kg"]
     g = Graph()
     g.bind("void", VOID)
@@ -57,8 +71,9 @@ def void_graph(graph: Graph, sources: Sequence[str]) -> Graph:
     g.add((d, DCTERMS.license, LICENSE))
     g.add((d, VOID.uriSpace, Literal(BASE + "id/")))
     g.add((d, VOID.sparqlEndpoint, URIRef(BASE + "sparql")))
-    g.add((d, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    g.add((d, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
+    triples, subjects = counts(graph)
+    g.add((d, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    g.add((d, VOID.distinctSubjects, Literal(subjects, datatype=XSD.integer)))
     for name in sorted(sources):
         g.add((d, DCTERMS.source, Literal(name)))
     for name, media in DISTRIBUTIONS.items():

@@ -12,6 +12,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal
 
 from kg.namespaces import ARTICLE, BASE
+from kg.store import Source, select
 
 OBSERVATION_COLUMNS = (
     "article_id", "article_title", "value", "lower", "upper", "approx", "unit", "stated_as",
@@ -40,10 +41,10 @@ def _number(term: object) -> str:
     return str(term)
 
 
-def observation_rows(graph: Graph) -> list[dict[str, str]]:
+def observation_rows(graph: Source) -> list[dict[str, str]]:
+    """The observation table, asked of the store (or of an rdflib Graph)."""
     rows: list[dict[str, str]] = []
-    for r in graph.query(packaged_query("observations")):
-        b = r.asdict()  # type: ignore[union-attr]
+    for b in select(graph, packaged_query("observations")):
         period = _number(b.get("period"))
         if b.get("period_start") is not None:
             period = f"{_number(b['period_start'])}/{period}"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.articles import add_article
 from kg.build.funds import describe_funds
@@ -27,6 +27,8 @@ from kg.ingest.slug import pinyin_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
+from kg.publish import canonical
+from kg.store import GraphStore, canonical_literal
 
 Progress = Callable[[Iterable[tuple[Page, Article]]], Iterable[tuple[Page, Article]]]
 
@@ -48,16 +50,30 @@ class Resources:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """The built dataset as rdflib objects (``dataset``, the public API) and as the one store
+    every later stage queries and publishes from (``store``)."""
+
     dataset: Dataset
     articles: int
     observations: int
     facts: list[Fact] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     unresolved_places: list[tuple[str, str]] = field(default_factory=list)
+    store: GraphStore = field(default_factory=lambda: GraphStore([]))
 
     @property
     def triples(self) -> int:
-        return sum(len(g) for g in self.dataset.graphs())
+        """Distinct triples of the union of all graphs: what kg.ttl, kg.nt and VoID hold."""
+        return self.store.triple_count
+
+    @property
+    def quads(self) -> int:
+        """Triples per named graph, summed (kg.trig); a triple in two graphs counts twice."""
+        return self.store.quad_count
+
+    @property
+    def graphs(self) -> int:
+        return self.store.graph_count
 
 
 def article_year(article: Article) -> int | None:
@@ -92,6 +108,18 @@ def article_facts(
     return facts, exclusions
 
 
+def canonicalise_literals(ds: Dataset) -> None:
+    """One lexical form per value (``580000`` not ``580000.0``, ``5`` not ``05``) in every
+    graph, so that every file and every query answer spells a number the same way."""
+    for g in ds.graphs():
+        changed = [(s, p, o) for s, p, o in g
+                   if isinstance(o, Literal) and o.datatype is not None
+                   and canonical_literal(o) is not o]
+        for s, p, o in changed:
+            g.remove((s, p, o))
+            g.add((s, p, canonical_literal(o)))
+
+
 def build_dataset(
     corpus: Corpus,
     resources: Resources | None = None,
@@ -103,7 +131,10 @@ def build_dataset(
     lookup = Graph()
     for iri, graph in resources.graphs():
         named = ds.graph(iri)
-        for triple in graph:
+        # Canonical blank-node labels (the ontology's OWL axioms) make the files identical
+        # from run to run; the resources are small, so this costs little.
+        for s, p, o in canonical(graph):
+            triple = (s, p, canonical_literal(o) if isinstance(o, Literal) else o)
             named.add(triple)
             lookup.add(triple)
     unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup)
@@ -122,4 +153,7 @@ def build_dataset(
         all_facts += facts
         coverage += article_coverage(article, facts, exclusions)
     describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)
-    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage, unresolved)
+    del lookup
+    canonicalise_literals(ds)
+    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage, unresolved,
+                       GraphStore.from_dataset(ds))

@@ -1,4 +1,11 @@
-"""Publish: write the graph in standard formats, byte-identical for the same input."""
+"""Publish: write the graph in standard formats, byte-identical for the same input.
+
+Every graph file is written by a library serialiser from one sorted list of quads (the
+``GraphStore``): TriG, Turtle and N-Triples by pyoxigraph, JSON-LD by rdflib (it compacts with
+the published context). So every file holds the same triples with the same lexical forms, and
+the only blank nodes (the ontology's OWL axioms) carry labels that were made canonical once,
+when the ontology entered the dataset.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,16 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
+from kg.atomic import write_bytes
 from kg.namespaces import PREFIXES
+from kg.store import GraphStore
+
+GRAPH_FILES = {
+    "trig": "kg.trig",
+    "turtle": "kg.ttl",
+    "ntriples": "kg.nt",
+    "jsonld": "kg.jsonld",
+}
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -18,6 +34,7 @@ def bind_prefixes(g: Graph) -> None:
 
 
 def union_graph(ds: Dataset) -> Graph:
+    """Every triple of every named graph in one rdflib Graph (for rdflib callers)."""
     union = Graph()
     bind_prefixes(union)
     for g in ds.graphs():
@@ -27,8 +44,8 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def canonical(g: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (the ontology's OWL axioms and
-    lists use them), so that serialisations are byte-identical from run to run."""
+    """The graph with blank nodes relabelled canonically. Only small graphs need it (the
+    ontology's OWL axioms and lists); it is quadratic in the number of blank nodes."""
     if not any(isinstance(t, BNode) for triple in g for t in triple):
         return g
     out = Graph()
@@ -38,43 +55,23 @@ def canonical(g: Graph) -> Graph:
     return out
 
 
-def write_outputs(ds: Dataset, out: Path) -> dict[str, Path]:
-    """Write kg.trig (all named graphs), kg.ttl (their union), kg.nt and kg.jsonld."""
+def write_outputs(data: Dataset | GraphStore, out: Path, union: Graph | None = None
+                  ) -> dict[str, Path]:
+    """Write kg.trig (all named graphs), kg.ttl and kg.nt (their union) and kg.jsonld.
+
+    Each file is written to a temporary name and renamed, so a reader never sees half a file.
+    ``union`` (the store's union as an rdflib Graph, for JSON-LD) is made here if not given.
+    """
+    store = data if isinstance(data, GraphStore) else GraphStore.from_dataset(data)
     out.mkdir(parents=True, exist_ok=True)
-    bind_prefixes(ds)
-    union = canonical(union_graph(ds))
-    paths = {
-        "trig": out / "kg.trig",
-        "turtle": out / "kg.ttl",
-        "ntriples": out / "kg.nt",
-        "jsonld": out / "kg.jsonld",
-    }
-    paths["trig"].write_text(_sorted_trig(ds), encoding="utf-8")
-    paths["turtle"].write_text(union.serialize(format="turtle"), encoding="utf-8")
-    nt = union.serialize(format="nt")
-    paths["ntriples"].write_text("".join(sorted(set(nt.splitlines(keepends=True)))),
-                                 encoding="utf-8")
-    paths["jsonld"].write_text(_jsonld(union), encoding="utf-8")
+    paths = {kind: out / name for kind, name in GRAPH_FILES.items()}
+    write_bytes(paths["trig"], store.dump("trig", PREFIXES))
+    write_bytes(paths["turtle"], store.dump("turtle", PREFIXES))
+    write_bytes(paths["ntriples"], store.dump("ntriples"))
+    union = union if union is not None else store.union()
+    bind_prefixes(union)
+    write_bytes(paths["jsonld"], _jsonld(union).encode("utf-8"))
     return paths
-
-
-def _sorted_trig(ds: Dataset) -> str:
-    """TriG with graphs in IRI order, each graph's Turtle as rdflib sorts it."""
-    parts: list[str] = []
-    header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
-    parts.append(header)
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(g) == 0:
-            continue
-        sub = Graph()
-        bind_prefixes(sub)
-        for t in g:
-            sub.add(t)
-        sub = canonical(sub)
-        body = sub.serialize(format="turtle")
-        body = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix"))
-        parts.append(f"\n<{g.identifier}> {{\n{body.strip()}\n}}\n")
-    return "".join(parts)
 
 
 def jsonld_context() -> dict[str, object]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
+from kg.export import packaged_query
 from kg.namespaces import FK, OA
+from kg.store import GraphStore, Source
 
 
 @dataclass(frozen=True)
@@ -17,13 +19,18 @@ class EvidenceProblem:
     message: str
 
 
-def verify_evidence(graph: Graph, sources: Mapping[str, str]) -> list[EvidenceProblem]:
+def verify_evidence(graph: Source, sources: Mapping[str, str]) -> list[EvidenceProblem]:
     """``sources`` maps article IRIs to the decoded text of their source file.
+
+    Given the store, the observations and their selectors are first taken out of it with one
+    CONSTRUCT query (``kg/sparql/evidence.rq``) and walked as a small graph.
 
     For every observation, the concatenated position-selector slices of the source file must
     equal the quote, and the quote must contain the number as stated. (A graph walk rather
     than one SPARQL join: rdflib plans the four-way selector join badly.)
     """
+    if isinstance(graph, GraphStore):
+        graph = graph.construct(packaged_query("evidence"))
     problems: list[EvidenceProblem] = []
     for obs in sorted(graph.subjects(RDF.type, FK.Observation), key=str):
         if not isinstance(obs, URIRef):

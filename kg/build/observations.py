@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.build.articles import article_iri, date_literal
 from kg.build.evidence import add_evidence
 from kg.facts import Fact, Status
 from kg.model import Article
 from kg.namespaces import (
+    BASE,
+    DATASET,
     EVENT,
     FK,
     FUND,
@@ -27,6 +29,7 @@ from kg.namespaces import (
     QB,
     UNIT,
 )
+from kg.store import canonical_decimal
 
 APPROXIMATION = {
     "exact": FK.Exact,
@@ -53,11 +56,36 @@ ENTITY_KINDS = {
     "event": EVENT,
     "fund": FUND,
 }
+# Codes of the cube's period dimension (kept out of kg.namespaces: only the cube uses them).
+PERIOD = Namespace(BASE + "id/period/")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def observation_iri(article_id: str, local_id: str) -> URIRef:
     return OBS[f"{article_id}/{local_id}"]
+
+
+def data_set_iri(article_id: str) -> URIRef:
+    """The RDF Data Cube data set of one article's figures (see ontology/fupin.ttl)."""
+    return DATASET[f"article/{article_id}"]
+
+
+def period_code(fact: Fact) -> URIRef:
+    """The period as a code of the cube's period dimension: ``…/id/period/2020``,
+    ``…/id/period/2016--2020`` for a span, ``fk:NotStated`` when the text gives none."""
+    if not fact.period:
+        return FK.NotStated
+    span = f"{fact.period_start}--{fact.period}" if fact.period_start else fact.period
+    return PERIOD[span]
+
+
+def add_data_set(g: Graph, article_id: str) -> URIRef:
+    """Declare the article's data set, with the one structure all data sets share."""
+    ds = data_set_iri(article_id)
+    g.add((ds, RDF.type, QB.DataSet))
+    g.add((ds, QB.structure, FK.FiguresStructure))
+    g.add((ds, DCTERMS.source, article_iri(article_id)))
+    return ds
 
 
 def entity_iri(ref: str) -> URIRef:
@@ -69,7 +97,8 @@ def entity_iri(ref: str) -> URIRef:
 
 
 def decimal_literal(value: object) -> Literal:
-    return Literal(str(value), datatype=XSD.decimal, normalize=True)
+    """In the canonical form of XSD 1.1 (``580000``, ``1.45``), as every file writes it."""
+    return Literal(canonical_decimal(value), datatype=XSD.decimal, normalize=False)
 
 
 def add_observations(g: Graph, article: Article, facts: Iterable[Fact]) -> int:
@@ -121,6 +150,16 @@ def _add_fact(g: Graph, article: Article, fact: Fact) -> None:
     ):
         if target:
             g.add((o, prop, observation_iri(fact.article_id, target)))
+    # The cube's dimensions: every one has a value (IC-11), "not stated" being a code of its
+    # own, and the figure's name in its article tells apart cells the vocabulary does not
+    # (provincial from municipal leading enterprises), so no two observations of a data set
+    # share all dimension values (IC-12).
+    g.add((o, QB.dataSet, add_data_set(g, fact.article_id)))
+    g.add((o, FK.cubeArea, PLACE[fact.place] if fact.place else FK.NotStated))
+    g.add((o, FK.cubePeriod, period_code(fact)))
+    g.add((o, FK.cubeIndicator, IND[fact.indicator] if fact.indicator else FK.NotStated))
+    g.add((o, FK.cubeGroup, GROUP[fact.group] if fact.group else FK.NotStated))
+    g.add((o, FK.figureName, Literal(fact.local_id)))
     ev = add_evidence(g, article_iri(article.id), f"{fact.article_id}/{fact.local_id}",
                       article.source_spans(fact.quote_start, fact.quote_end), fact.quote)
     g.add((o, PROV.wasDerivedFrom, ev))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import resource
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rdflib import Graph
 
 from kg.commands.common import Built, build, corpus_option, curation_option
 from kg.errors import KgError
+from kg.store import Source
+
+if TYPE_CHECKING:
+    from kg.validate import ValidationResult
 
 
 def source_texts(built: Built) -> dict[str, str]:
@@ -18,17 +25,35 @@ def source_texts(built: Built) -> dict[str, str]:
             for page in built.corpus.pages for a in page.articles}
 
 
-def verify(built: Built, union: Graph) -> None:
+class Stopwatch:
+    """Wall time per stage and the process's peak resident memory, to stderr (--timings)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.enabled:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+            click.echo(f"timing: {stage:32s} {now - self.last:7.2f} s  peak RSS {peak:6.0f} MB",
+                       err=True)
+        self.last = now
+
+
+def verify(built: Built, graph: Source) -> None:
     """Every figure is re-checked against its source file; a mismatch fails the build."""
     from kg.verify import verify_evidence
 
-    problems = verify_evidence(union, source_texts(built))
+    problems = verify_evidence(graph, source_texts(built))
     if problems:
         listed = "; ".join(f"{p.observation}: {p.message}" for p in problems[:5])
         raise KgError(f"{len(problems)} figure(s) do not match their source text: {listed}")
 
 
-def write_tables(built: Built, union: Graph, out: Path) -> dict[str, Path]:
+def write_tables(built: Built, store: Source, out: Path) -> dict[str, Path]:
+    """The tables and reports derived from the graph, each asked of the one store."""
+    from kg.atomic import write_text
     from kg.coverage import COVERAGE_COLUMNS, coverage_rows
     from kg.describe import void_graph
     from kg.entities.export import COLUMNS as ENTITY_COLUMNS
@@ -49,60 +74,88 @@ def write_tables(built: Built, union: Graph, out: Path) -> dict[str, Path]:
         "linking": out / "linking.csv",
         "ontology": out / "ontology.html",
     }
-    void = void_graph(union, sorted(p.source.name for p in built.corpus.pages))
+    void = void_graph(store, sorted(p.source.name for p in built.corpus.pages))
     bind_prefixes(void)
-    tables["void"].write_text(void.serialize(format="turtle"), encoding="utf-8")
-    tables["linking"].write_text(to_csv(linking_rows(union), LINKING_COLUMNS), encoding="utf-8")
-    places = out / "unresolved-places.csv"
+    write_text(tables["void"], void.serialize(format="turtle"))
+    write_text(tables["linking"], to_csv(linking_rows(store), LINKING_COLUMNS))
     rows = [{"article_id": a, "name": n,
              "note": "not a township or village of the article's county in the gazetteer"}
             for a, n in built.result.unresolved_places]
-    places.write_text(to_csv(rows, ("article_id", "name", "note")), encoding="utf-8")
-    tables["ontology"].write_text(ontology_html(ontology_files()[0]), encoding="utf-8")
-    tables["observations"].write_text(
-        to_csv(observation_rows(union), OBSERVATION_COLUMNS), encoding="utf-8")
-    tables["entities"].write_text(to_csv(entity_rows(union), ENTITY_COLUMNS), encoding="utf-8")
-    tables["coverage"].write_text(
-        to_csv(coverage_rows(built.result.coverage), COVERAGE_COLUMNS), encoding="utf-8")
-    tables["ingest"].write_text(report_text(built.corpus.pages), encoding="utf-8")
-    (out / "ingest-report.json").write_text(report_json(built.corpus.pages) + "\n",
-                                            encoding="utf-8")
+    write_text(out / "unresolved-places.csv", to_csv(rows, ("article_id", "name", "note")))
+    write_text(tables["ontology"], ontology_html(ontology_files()[0]))
+    write_text(tables["observations"], to_csv(observation_rows(store), OBSERVATION_COLUMNS))
+    write_text(tables["entities"], to_csv(entity_rows(store), ENTITY_COLUMNS))
+    write_text(tables["coverage"], to_csv(coverage_rows(built.result.coverage),
+                                          COVERAGE_COLUMNS))
+    write_text(tables["ingest"], report_text(built.corpus.pages))
+    write_text(out / "ingest-report.json", report_json(built.corpus.pages) + "\n")
     return tables
+
+
+def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
+              ) -> dict[str, Path]:
+    """Every output of ``kg build`` into the folder ``out`` (the staging folder that is then
+    swapped in whole): the graph files, the tables and the validation reports."""
+    from kg.atomic import write_text
+    from kg.publish import canonical, write_outputs
+    from kg.validate import render_text
+
+    store = built.result.store
+    paths = write_outputs(store, out, union)
+    paths.update(write_tables(built, store, out))
+    # Results are named by content (kg.validate.name_results); only the few blank nodes
+    # of the shapes they point to are left to canonicalise.
+    write_text(out / "validation-report.ttl",
+               canonical(result.report_graph).serialize(format="turtle"))
+    write_text(out / "validation-report.txt", render_text(result))
+    return paths
 
 
 @click.command("build")
 @corpus_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"),
-              show_default=True, help="Where to write the outputs.")
+              show_default=True, help="Where to write the outputs (swapped in whole).")
 @curation_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool) -> None:
-    """Build, verify and validate the graph; write it and its reports to OUT."""
-    from kg.coverage import summary
-    from kg.publish import canonical, write_outputs
-    from kg.resources import load_shapes
-    from kg.validate import render_text, validate
+@click.option("--timings", is_flag=True,
+              help="Print each stage's wall time and the peak memory so far to stderr.")
+def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
+              timings: bool) -> None:
+    """Build, verify and validate the graph; write it and its reports to OUT.
 
+    OUT is written as a new folder beside it and swapped in only when every output was
+    written: a failed or killed build leaves the previous OUT as it was.
+    """
+    from kg.atomic import replaced_folder
+    from kg.coverage import summary
+    from kg.resources import load_shapes
+    from kg.validate import validate
+
+    clock = Stopwatch(timings)
     built = build(corpus_dir, curation=not no_curation, quiet=quiet)
-    union = built.union()
-    verify(built, union)
-    result = validate(union, load_shapes(), built.resources.ontology or Graph())
+    clock.lap("ingest, extract, build, store")
+    store = built.result.store
+    verify(built, store)
+    clock.lap("verify evidence")
+    union = store.union()  # the one rdflib copy: pyshacl validates it, JSON-LD is written from it
+    result = validate(union, load_shapes())
+    clock.lap("validate (pyshacl)")
     try:
-        paths = write_outputs(built.result.dataset, out_dir)
-        tables = write_tables(built, union, out_dir)
-        report = out_dir / "validation-report.ttl"
-        report.write_text(canonical(result.report_graph).serialize(format="turtle"),
-                          encoding="utf-8")
-        (out_dir / "validation-report.txt").write_text(render_text(result), encoding="utf-8")
+        with replaced_folder(out_dir) as staging:
+            written = write_all(built, result, union, staging)
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
+    clock.lap("publish and tables")
+    paths = {kind: out_dir / p.name for kind, p in written.items()}
     events = [e for p in built.corpus.pages for e in p.events]
     counts = {a: sum(1 for e in events if e.action == a)
               for a in ("joined", "moved", "dropped", "flagged")}
     cov = summary(built.result.coverage)
     r = built.result
     click.echo(f"Built {built.corpus.root}: {len(built.corpus.pages)} page(s), {r.articles} "
-               f"articles, {r.observations} observations, {r.triples} triples.")
+               f"articles, {r.observations} observations, {r.triples} distinct triples in "
+               f"{r.graphs} named graphs ({r.quads} quads; a triple stated in two graphs "
+               "counts once).")
     click.echo("Ingest: " + ", ".join(f"{n} {a}" for a, n in counts.items()))
     click.echo("Numbers: " + ", ".join(f"{n} {s}" for s, n in cov.items())
                + " (every figure re-checked against its source text)")
@@ -116,15 +169,15 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     for label, p in [("graph (TriG, one graph per article)", paths["trig"]),
                      ("graph (Turtle, union)", paths["turtle"]),
                      ("graph (JSON-LD)", paths["jsonld"]),
-                     ("observations table", tables["observations"]),
-                     ("entities table", tables["entities"]),
-                     ("coverage of every number", tables["coverage"]),
+                     ("observations table", paths["observations"]),
+                     ("entities table", paths["entities"]),
+                     ("coverage of every number", paths["coverage"]),
                      ("validation report", out_dir / "validation-report.txt"),
                      ("validation report (SHACL, RDF)", out_dir / "validation-report.ttl"),
-                     ("dataset description (VoID, DCAT)", tables["void"]),
-                     ("external identifiers of places, indicators, units", tables["linking"]),
-                     ("ontology documentation", tables["ontology"]),
-                     ("ingest report", tables["ingest"])]:
+                     ("dataset description (VoID, DCAT)", paths["void"]),
+                     ("external identifiers of places, indicators, units", paths["linking"]),
+                     ("ontology documentation", paths["ontology"]),
+                     ("ingest report", paths["ingest"])]:
         click.echo(f"  {p}  — {label}")
     if not result.conforms:
         raise SystemExit(1)
@@ -146,12 +199,13 @@ def validate_cmd(file: Path | None, corpus_dir: Path | None, fmt: str,
     from kg.resources import load_ontology, load_shapes
     from kg.validate import exit_code, load_data_file, render_json, render_text, validate
 
+    ontology: Graph | None
     if file is not None:
         data = load_data_file(file)
         ontology = load_ontology()
     else:
-        built = build(corpus_dir)
-        data, ontology = built.union(), built.resources.ontology or Graph()
+        # The store's union already holds the ontology's named graph: validated as it is.
+        data, ontology = build(corpus_dir).result.store.union(), None
     result = validate(data, load_shapes(), ontology)
     click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
     if report_path is not None:

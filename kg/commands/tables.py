@@ -25,10 +25,11 @@ def export_cmd(what: str, corpus_dir: Path | None, no_curation: bool, fmt: str) 
 
     built = build(corpus_dir, curation=not no_curation)
     columns: tuple[str, ...]
+    store = built.result.store  # the tables are asked of the one store, not an rdflib union
     if what == "observations":
-        rows, columns = observation_rows(built.union()), OBSERVATION_COLUMNS
+        rows, columns = observation_rows(store), OBSERVATION_COLUMNS
     elif what == "entities":
-        rows, columns = entity_rows(built.union()), tuple(ENTITY_COLUMNS)
+        rows, columns = entity_rows(store), tuple(ENTITY_COLUMNS)
     else:
         rows, columns = coverage_rows(built.result.coverage), COVERAGE_COLUMNS
     click.echo(to_json(rows) if fmt == "json" else to_csv(rows, columns), nl=False)
@@ -47,15 +48,17 @@ def extract_cmd(file: Path, fmt: str) -> None:
         raise InputError("expected one article file, got a folder (use `kg build --corpus`)",
                          file)
     built = build(file, curation=False)
-    union = built.union()
+    store = built.result.store
     if fmt == "ttl":
         from kg.export import observation_graph
 
-        sub = observation_graph(union)
+        # From the rdflib union, not the store: the store answers xsd:nonNegativeInteger
+        # offsets as xsd:integer, and this Turtle must say what the build made.
+        sub = observation_graph(built.union())
         bind_prefixes(sub)
         click.echo(sub.serialize(format="turtle"), nl=False)
         return
-    rows = observation_rows(union)
+    rows = observation_rows(store)
     click.echo(to_json(rows) if fmt == "json" else to_csv(rows, OBSERVATION_COLUMNS), nl=False)
 
 
@@ -75,13 +78,12 @@ def eval_cmd(gold: Path | None, entities_gold: Path | None, corpus_dir: Path | N
     if gold is None and entities_gold is None:
         raise InputError("give --gold FILE.csv and/or --entities FILE.csv")
     built = build(corpus_dir, curation=not no_curation)
-    union = built.union()
     if gold is not None:
         from kg.evaluate import evaluate, parse_gold, render
         from kg.export import observation_rows
 
         text = read_source(gold, str(gold)).text
-        score = evaluate(parse_gold(text, str(gold)), observation_rows(union),
+        score = evaluate(parse_gold(text, str(gold)), observation_rows(built.result.store),
                          built.corpus.articles, str(gold))
         click.echo(f"observations vs {gold}:")
         click.echo(render(score), nl=False)
@@ -90,4 +92,4 @@ def eval_cmd(gold: Path | None, entities_gold: Path | None, corpus_dir: Path | N
         from kg.entities.evaluate import render as render_entities
 
         click.echo(f"entities vs {entities_gold}:")
-        click.echo(render_entities(evaluate_entities(union, entities_gold)), nl=False)
+        click.echo(render_entities(evaluate_entities(built.union(), entities_gold)), nl=False)

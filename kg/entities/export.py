@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from rdflib import Dataset, Graph
 
 from kg.namespaces import ARTICLE, BASE
+from kg.store import Source, select
 
 COLUMNS = ("id", "type", "label_zh", "label_en", "aliases", "articles", "mentions", "quote")
 TYPE_NAMES = ("Programme", "Policy", "Project", "Place", "Organisation", "Person",
@@ -42,14 +43,18 @@ def short_id(iri: str) -> str:
     return iri
 
 
-def entity_rows(graph: Graph) -> list[dict[str, str]]:
-    """One row per typed entity that has evidence; a Dataset is read as its union."""
+def entity_rows(graph: Source | Dataset) -> list[dict[str, str]]:
+    """One row per typed entity that has evidence; a Dataset is read as its union.
+
+    A corpus in which nothing is named gives no row (rdflib answers the grouped query over
+    no match with one row of unbound aggregates; that row is skipped, not a KeyError)."""
     if isinstance(graph, Dataset):
         graph = union_of(graph)
     rows: list[dict[str, str]] = []
     article_ns = str(ARTICLE)
-    for r in graph.query(entity_query()):
-        b = r.asdict()  # type: ignore[union-attr]
+    for b in select(graph, entity_query()):
+        if "e" not in b or "mentions" not in b:
+            continue
         articles = sorted({a[len(article_ns):] for a in str(b.get("articles", "")).split(";")
                            if a.startswith(article_ns)})
         rows.append({

@@ -44,12 +44,19 @@ def _nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
     for term in terms:
         if unit is not None and term.units and unit not in term.units:
             continue
-        for m in re.finditer(re.escape(term.label), text[lo:hi]):
-            s, e = lo + m.start(), lo + m.end()
+        # Plain substring search, left to right without overlaps as re.finditer would: a
+        # regex per term per number overflowed re's cache (362k compiles at 100 articles).
+        label = term.label
+        if not label:
+            continue
+        s = text.find(label, lo, hi)
+        while s != -1:
+            e = s + len(label)
             if e <= anchor:
                 before.append((anchor - e, term))
             elif s >= anchor:
                 after.append((s - anchor, term))
+            s = text.find(label, e, hi)
     if before:
         return min(before, key=lambda x: (x[0], -len(x[1].label)))[1]
     if after:

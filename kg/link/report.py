@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from kg.export import packaged_query
 from kg.namespaces import ID
+from kg.store import Source, select
 
 LINKING_COLUMNS = ("id", "kind", "label_zh", "label_en", "division_code", "wikidata",
                    "geonames", "sdg", "qudt", "note")
@@ -18,10 +17,10 @@ WHY_NOT = {
 }
 
 
-def linking_rows(graph: Graph) -> list[dict[str, str]]:
+def linking_rows(graph: Source) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
-    for r in graph.query(packaged_query("linking")):
-        b = {k: str(v) for k, v in r.asdict().items()}  # type: ignore[union-attr]
+    for r in select(graph, packaged_query("linking")):
+        b = {k: str(v) for k, v in r.items()}
         row = {c: b.get(c, "") for c in LINKING_COLUMNS}
         row["id"] = b["resource"].removeprefix(str(ID))
         for column in ("wikidata", "geonames", "sdg", "qudt"):

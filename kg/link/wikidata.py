@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 from kg.errors import KgError
 from kg.export import packaged_query
 from kg.namespaces import DATASET, FK, WD
+from kg.store import Source, select
 
 LINKSET = DATASET["fupin-kg/linkset/wikidata-by-division-code"]
 USER_AGENT = "fupin-kg/0.1 (https://w3id.org/fupin-kg; division-code linking)"
@@ -60,15 +61,20 @@ def ask(endpoint: str, query: str, timeout: float = 30.0) -> list[dict[str, str]
                       endpoint) from exc
 
 
-def places_by_code(graph: Graph) -> dict[str, URIRef]:
-    """Places with a division code that have no Wikidata link yet."""
+UNLINKED = f"""SELECT ?place ?code WHERE {{
+  ?place <{FK.divisionCode}> ?code .
+  FILTER(isIRI(?place))
+  FILTER NOT EXISTS {{ ?place <{OWL.sameAs}> ?item . FILTER(STRSTARTS(STR(?item), "{WD}")) }}
+}}"""
+
+
+def places_by_code(graph: Source) -> dict[str, URIRef]:
+    """Places with a division code that have no Wikidata link yet (asked of the store)."""
     out: dict[str, URIRef] = {}
-    for place, code in graph.subject_objects(FK.divisionCode):
-        if not isinstance(place, URIRef):
-            continue
-        if any(str(o).startswith(str(WD)) for o in graph.objects(place, OWL.sameAs)):
-            continue
-        out[str(code)] = place
+    for row in sorted(select(graph, UNLINKED), key=lambda r: (str(r["code"]), str(r["place"]))):
+        place = row["place"]
+        if isinstance(place, URIRef):
+            out.setdefault(str(row["code"]), place)
     return out
 
 
