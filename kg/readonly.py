@@ -51,10 +51,17 @@ def _names(node: Any) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=2048)
 def check_query(text: str) -> str:
     """The query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) of ``text``, or
     an InputError: UpdateRefused, DereferenceRefused, or a one-line syntax error."""
+    form = checked_tree(text)[1]
+    return str(form.name) if isinstance(form, CompValue) else "Query"
+
+
+@lru_cache(maxsize=1024)
+def checked_tree(text: str) -> ParseResults:
+    """rdflib's parse tree of a query that passed the checks (parsing is the slow part of a
+    small query, so the tree is kept for the engine)."""
     try:
         parsed = parseQuery(text)
     except ParseException as query_error:
@@ -63,8 +70,7 @@ def check_query(text: str) -> str:
                          ) from query_error
     if "ServiceGraphPattern" in _names(parsed):
         raise DereferenceRefused(NO_SERVICE)
-    form = parsed[1]
-    return str(form.name) if isinstance(form, CompValue) else "Query"
+    return parsed
 
 
 def _refuse_if_update(text: str) -> None:

@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -34,6 +35,7 @@ from kg.backends import Backend
 from kg.errors import InputError
 from kg.serve.sparql import Outcome, execute, serialise, text_outcome
 
+CHECKED_KEPT = 4096  # query texts remembered as checked
 RETRY_AFTER = "2"  # seconds; a runaway needs up to the timeout, a queue drains in ms
 
 
@@ -56,11 +58,11 @@ def _serve(conn: Connection, backend: Backend, max_rows: int) -> None:
     _die_with_parent()
     while True:
         try:
-            query, accept, fmt = conn.recv()
+            query, accept, fmt, checked = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            outcome = execute(backend, query, accept, fmt, max_rows)
+            outcome = execute(backend, query, accept, fmt, max_rows, checked)
         except BaseException as exc:  # anything at all must still reach the server as a reply
             outcome = text_outcome(500, f"the query failed: {type(exc).__name__}: {exc}")
         conn.send(outcome)
@@ -93,6 +95,9 @@ class QueryPool:
         self._context = multiprocessing.get_context("fork")
         self.respawned = 0
         self._closed = False
+        # Texts a worker found to be acceptable queries (not updates, no SERVICE): the check
+        # parses with rdflib's grammar, which costs far more than answering a small query.
+        self._checked: OrderedDict[str, None] = OrderedDict()
 
     # --- life cycle ------------------------------------------------------------------
 
@@ -181,8 +186,10 @@ class QueryPool:
     def _ask(self, worker: _Worker, query: str, accept: str | None, fmt: str | None
              ) -> tuple[Outcome, dict[str, str]]:
         started = time.monotonic()
+        with self._lock:
+            checked = query in self._checked
         try:
-            worker.conn.send((query, accept, fmt))
+            worker.conn.send((query, accept, fmt, checked))
             if not worker.conn.poll(self.slow_after):
                 if not self._long.acquire(blocking=False):
                     self._replace(worker)
@@ -205,6 +212,11 @@ class QueryPool:
             return text_outcome(500, "the query process ended without an answer"), {}
         assert isinstance(outcome, Outcome)
         self._idle.put(worker)
+        if outcome.status == 200 and not checked:
+            with self._lock:
+                self._checked[query] = None
+                while len(self._checked) > CHECKED_KEPT:
+                    self._checked.popitem(last=False)
         return outcome, {}
 
 

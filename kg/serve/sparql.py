@@ -131,10 +131,10 @@ def serialise(answer: Answer, accept: str | None, fmt: str | None) -> Outcome:
 
 
 def execute(backend: Backend, query: str, accept: str | None, fmt: str | None,
-            max_rows: int) -> Outcome:
+            max_rows: int, checked: bool = False) -> Outcome:
     """Answer one query in this process (a pool worker calls this)."""
     try:
-        answer = backend.answer(query, max_rows)
+        answer = backend.answer(query, max_rows, checked)
     except UpdateRefused as exc:
         return text_outcome(403, str(exc))
     except InputError as exc:
