@@ -67,7 +67,7 @@ def canonical(term: Node | None) -> object:
     if isinstance(term, Literal) and term.datatype is not None:
         value = term.toPython()
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return ("number", Decimal(value))
+            return ("number", Decimal(value).normalize())  # 42 = 42.0
     return term
 
 

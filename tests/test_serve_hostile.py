@@ -134,6 +134,29 @@ def test_slow_and_oversized_bodies_are_cut(server: Running,
     assert bad.status == 400
 
 
+def test_slow_headers_are_cut(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.serve import server as serve_server
+
+    monkeypatch.setattr(serve_server, "HEADER_TIMEOUT", 1.0)
+    port = int(server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        started = time.monotonic()
+        sock.sendall(b"GET /sparql HTTP/1.1\r\n")
+        for _ in range(3):  # one header line a little at a time, never the blank line
+            time.sleep(0.3)
+            try:
+                sock.sendall(b"X")
+            except OSError:
+                break
+        try:
+            while sock.recv(65536):
+                pass
+        except OSError:
+            pass
+        assert time.monotonic() - started < 5  # closed by the server, not by our timeout
+    assert get(server, "ASK {}")[0] == 200
+
+
 def test_runaway_queries_do_not_starve_other_clients() -> None:
     # 4 workers, 2 long-query slots: two runaways run to the limit, a third is stopped
     # after a second, and ordinary queries keep answering meanwhile.

@@ -1,25 +1,71 @@
 """Running the app: uvicorn on a socket we bind ourselves (port 0 works, the backlog is ours).
 
-Limits: a connection idle for ``KEEP_ALIVE`` seconds is closed; a request body must arrive
-within ``app.BODY_TIMEOUT`` seconds; beyond ``MAX_CONNECTIONS`` open connections uvicorn
-answers 503 itself; the listen backlog holds ``BACKLOG_PER_WORKER`` pending connections per
-query worker, so a burst of clients waits in the kernel instead of being reset.
+Limits: a connection idle for ``KEEP_ALIVE`` seconds is closed; a request's headers must
+arrive within ``HEADER_TIMEOUT`` seconds of the connection (or of the previous response), and
+its body within ``app.BODY_TIMEOUT`` seconds, so a slow client cannot hold a connection;
+beyond ``MAX_CONNECTIONS`` open connections uvicorn answers 503 itself; the listen backlog
+holds ``BACKLOG_PER_WORKER`` pending connections per query worker, so a burst of clients
+waits in the kernel instead of being reset.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import socket
 import threading
 
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.serve.app import Site, make_app
 
 KEEP_ALIVE = 5  # seconds
+HEADER_TIMEOUT = 10.0  # seconds
 MAX_CONNECTIONS = 1000
 BACKLOG_PER_WORKER = 64
+
+
+class DeadlineProtocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline for the request line and headers: uvicorn
+    resets its keep-alive timer on every byte received, so a client sending one byte at a
+    time would otherwise hold the connection forever."""
+
+    _deadline: asyncio.TimerHandle | None = None
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(HEADER_TIMEOUT, self._expired)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        self._deadline = None
+        if (self.cycle is None or self.cycle.response_complete) and \
+                not self.transport.is_closing():
+            self.transport.close()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._disarm()  # the headers are in; the body has its own deadline
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
 
 
 class KgServer:
@@ -46,7 +92,7 @@ class KgServer:
             make_app(site), log_config=logging, access_log=log,
             log_level="info" if log else "warning", timeout_keep_alive=KEEP_ALIVE,
             limit_concurrency=MAX_CONNECTIONS, backlog=backlog, lifespan="off",
-            http="h11", loop="asyncio", timeout_graceful_shutdown=3, server_header=False)
+            http=DeadlineProtocol, loop="asyncio", timeout_graceful_shutdown=3, server_header=False)
         self._server = uvicorn.Server(config)
         self._stopped = threading.Event()
 
