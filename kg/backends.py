@@ -199,8 +199,10 @@ def _solutions(result: pyoxigraph.QuerySolutions, variables: tuple[str, ...]) ->
                for v in variables}
 
 
+@lru_cache(maxsize=1 << 16)
 def to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as the equal rdflib term (no round trip through N3 text)."""
+    """A pyoxigraph term as the equal rdflib term (no round trip through N3 text). Cached:
+    making an rdflib Literal parses its lexical form, and results repeat their terms."""
     import pyoxigraph
 
     if isinstance(term, pyoxigraph.NamedNode):

@@ -4,7 +4,7 @@ the same clients while four runaway queries hold long-query slots.
 ``python -m kg.serve.loadtest --clients 32 --seconds 60`` starts ``kg serve`` on the sample
 (a subprocess on a free loopback port), runs the library's queries (bound to their defaults)
 from every client over keep-alive connections, and prints one JSON object: queries/s, median
-and p95 latency, errors (any status but 200), resets (connection errors), the server's RSS
+and p95 latency, errors (any status but 200), resets (connection errors), the server's memory (PSS)
 (server plus its query workers) before and after, and the median latency of the normal
 clients while ``--runaway`` cartesian-product queries run. ``--url`` tests a running server.
 """
@@ -52,11 +52,11 @@ def library_queries() -> list[str]:
 
 
 def _client(url: str, queries: Sequence[str], until: float, phase: Phase, lock: threading.Lock,
-            offset: int) -> None:
+            offset: int, limit: int | None = None) -> None:
     parts = urllib.parse.urlsplit(url)
     conn: http.client.HTTPConnection | None = None
     i = offset
-    while time.monotonic() < until:
+    while time.monotonic() < until and (limit is None or i - offset < limit):
         query = queries[i % len(queries)]
         i += 1
         body = urllib.parse.urlencode({"query": query}).encode()
@@ -105,13 +105,24 @@ def run_clients(url: str, clients: int, seconds: float, queries: Sequence[str]) 
     return phase
 
 
+def run_clients_once(url: str, queries: Sequence[str]) -> Phase:
+    phase, lock = Phase(), threading.Lock()
+    for n in range(len(queries)):
+        _client(url, [queries[n]], time.monotonic() + 120, phase, lock, 0, limit=1)
+    return phase
+
+
 def run_load(url: str, clients: int, seconds: float, queries: Sequence[str],
              runaway: int = 0, rss: Callable[[], float] | None = None) -> dict[str, object]:
-    """The figures of one load test against ``url`` (see the module's docstring)."""
+    """The figures of one load test against ``url`` (see the module's docstring).
+
+    Each query is first sent once, unmeasured: the server checks a new query text by
+    parsing it with rdflib's grammar (hundreds of ms), and remembers the verdict."""
+    warm = run_clients_once(url, queries)
     before = rss() if rss else None
     normal = run_clients(url, clients, seconds, queries)
     report: dict[str, object] = {"clients": clients, "seconds": seconds,
-                                 **normal.summary(seconds)}
+                                 "warm_up_statuses": warm.statuses, **normal.summary(seconds)}
     if runaway:
         slow = Phase()
         lock = threading.Lock()
@@ -127,22 +138,24 @@ def run_load(url: str, clients: int, seconds: float, queries: Sequence[str],
         report["with_runaway"] = {"runaway_clients": runaway, **during.summary(seconds),
                                   "runaway_statuses": slow.statuses}
     if rss:
-        report["rss_mb_before"] = before
-        report["rss_mb_after"] = rss()
+        report["pss_mb_before"] = before
+        report["pss_mb_after"] = rss()
     return report
 
 
 def process_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB (Linux /proc)."""
+    """Memory of ``pid`` and all its descendants, in MB: the sum of their proportional set
+    sizes (Linux /proc), so pages the forked workers share are counted once."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status", encoding="ascii") as f:
-                m = re.search(r"VmRSS:\s+(\d+) kB", f.read())
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
+                m = re.search(r"^Pss:\s+(\d+) kB", f.read(), re.M)
             total += int(m.group(1)) if m else 0
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
-                todo += [int(c) for c in f.read().split()]
+            for task in os.listdir(f"/proc/{p}/task"):  # workers forked by any thread
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo += [int(c) for c in f.read().split()]
         except OSError:
             continue
     return round(total / 1024, 1)
