@@ -146,7 +146,8 @@ class Site:
     def graph_names(self) -> list[URIRef]:
         def make() -> list[URIRef]:
             answer = self.backend.answer("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-            return sorted(g for row in answer.rows if isinstance(g := row["g"], URIRef))
+            return sorted(g for row in answer.rows if isinstance(g := row["g"], URIRef)
+                          and not str(g).startswith("urn:x-rdflib:"))
         result = self._once("graphs", make)
         assert isinstance(result, list)
         return result

@@ -6,10 +6,11 @@ which costs one fork per *runaway* query, not per query. Workers are forked from
 server (``multiprocessing`` 'fork' context), so they share the store copy-on-write; each
 serves queries one after another over its own pipe.
 
-Fairness: a query that answers within ``slow_after`` seconds never needs more than a worker.
-One that runs longer must take one of ``long_slots`` (fewer than the workers): when they are
-all held by long queries, the newcomer is stopped with a 503 and ``Retry-After``, so four
-runaway queries leave at least ``workers - long_slots`` workers for everyone else. A request
+Fairness: a query that needs less than ``slow_after`` seconds of CPU never needs more than a
+worker. One that needs more must take one of ``long_slots`` (fewer than the workers): when
+they are all held by long queries, the newcomer is stopped with a 503 and ``Retry-After``, so
+four runaway queries leave at least ``workers - long_slots`` workers for everyone else. CPU
+time, not wall time, tells a runaway from an ordinary query that waited for a busy core. A request
 that finds no free worker within ``queue_wait`` seconds, or arrives while ``max_waiting``
 requests already wait, gets a 503 with ``Retry-After`` at once instead of a growing queue.
 """
@@ -37,6 +38,8 @@ from kg.serve.sparql import Outcome, execute, serialise, text_outcome
 
 CHECKED_KEPT = 4096  # query texts remembered as checked
 RETRY_AFTER = "2"  # seconds; a runaway needs up to the timeout, a queue drains in ms
+POLL = 0.1  # seconds between looks at a running query
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass
@@ -135,8 +138,9 @@ class QueryPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` (it overran or broke) and put a fresh one in its place."""
         with self._lock:
-            if worker in self._workers:
-                self._workers.remove(worker)
+            if worker not in self._workers:
+                return  # close() has already ended it
+            self._workers.remove(worker)
         worker.conn.close()
         if worker.process.is_alive():
             worker.process.kill()
@@ -188,28 +192,36 @@ class QueryPool:
         started = time.monotonic()
         with self._lock:
             checked = query in self._checked
+        pid = worker.process.pid
+        cpu_before = _cpu_seconds(pid)
+        holding = False  # a long-query slot
         try:
             worker.conn.send((query, accept, fmt, checked))
-            if not worker.conn.poll(self.slow_after):
-                if not self._long.acquire(blocking=False):
+            while True:
+                left = self.timeout - (time.monotonic() - started)
+                if left <= 0:
                     self._replace(worker)
-                    return self._busy(
-                        f"{self.long_slots} long queries are already running; this one "
-                        f"took over {self.slow_after:g} s"), {"Retry-After": RETRY_AFTER}
-                try:
-                    left = self.timeout - (time.monotonic() - started)
-                    if not worker.conn.poll(max(0.0, left)):
+                    return text_outcome(
+                        503, f"the query was stopped after the time limit of "
+                             f"{self.timeout:g} s; narrow it (LIMIT, more specific "
+                             "patterns) or ask for a longer --timeout"), {}
+                if worker.conn.poll(min(POLL, left)):
+                    break
+                if not holding and self._used(pid, cpu_before, started) >= self.slow_after:
+                    if not self._long.acquire(blocking=False):
                         self._replace(worker)
-                        return text_outcome(
-                            503, f"the query was stopped after the time limit of "
-                                 f"{self.timeout:g} s; narrow it (LIMIT, more specific "
-                                 "patterns) or ask for a longer --timeout"), {}
-                finally:
-                    self._long.release()
+                        return self._busy(
+                            f"{self.long_slots} long queries are already running and this "
+                            f"one needed over {self.slow_after:g} s of CPU"
+                        ), {"Retry-After": RETRY_AFTER}
+                    holding = True
             outcome = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker)
             return text_outcome(500, "the query process ended without an answer"), {}
+        finally:
+            if holding:
+                self._long.release()
         assert isinstance(outcome, Outcome)
         self._idle.put(worker)
         if outcome.status == 200 and not checked:
@@ -218,6 +230,27 @@ class QueryPool:
                 while len(self._checked) > CHECKED_KEPT:
                     self._checked.popitem(last=False)
         return outcome, {}
+
+    @staticmethod
+    def _used(pid: int | None, cpu_before: float | None, started: float) -> float:
+        """The CPU seconds the worker spent on this query (wall seconds where /proc is
+        missing): on a busy machine an ordinary query waits for a core, a runaway burns it."""
+        now = _cpu_seconds(pid)
+        if now is None or cpu_before is None:
+            return time.monotonic() - started
+        return now - cpu_before
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process, from /proc (Linux)."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def worker_count_alive(pool: QueryPool) -> int:
