@@ -9,9 +9,10 @@ Header lines at the top of each file:
 # params: ?year xsd:gYear = 2020 ; ?place iri = place:xingxian
 ```
 
-Parameters are bound as RDF terms: each becomes a ``VALUES`` row inserted at the top of the
-query's WHERE group, serialised from an rdflib term (never the user's raw text). An
-undeclared parameter is an error.
+Every header line is optional: any ``.rq`` file runs. Parameters are bound as RDF terms:
+each becomes a ``VALUES`` row inserted at the top of the query's WHERE group, serialised from
+an rdflib term (never the user's raw text), so the bound text (``kg query NAME --print``) runs
+unchanged on any SPARQL 1.1 store. An undeclared parameter is an error.
 """
 
 from __future__ import annotations
@@ -77,8 +78,7 @@ def parse_query_file(path: Path) -> QueryFile:
                                      f"{', '.join(sorted(TYPES))}", path, i)
                 params.append(Param(pm.group("name"), pm.group("type"),
                                     (pm.group("default") or "").strip() or None))
-    if not title:
-        raise InputError("the query has no '# title:' header line", path, 1)
+    # A file without the header is still a query: the library's header is optional.
     return QueryFile(path.stem, str(path.name), text, title, tuple(questions), tuple(params))
 
 

@@ -1,19 +1,24 @@
-"""Query answers rendered for people (table) and machines (CSV, JSON, SPARQL JSON/XML, TSV)."""
+"""Query answers rendered for people (a table, plain JSON) and machines (the SPARQL 1.1 result
+formats and RDF). The standard formats are written by the libraries: SPARQL JSON, XML and CSV
+by rdflib's result serialisers, graphs by rdflib's RDF serialisers (JSON-LD with the
+published short-key context). TSV, which rdflib cannot write, is written here term by term in
+N-Triples syntax and tested against rdflib's TSV parser."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Graph, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends import Answer
 from kg.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "srj", "xml")
+RESULT_KEYS = ("srj", "xml", "csv", "tsv")
+GRAPH_KEYS = ("turtle", "nt", "json-ld", "xml")
 
 
 def short(term: Node | None) -> str:
@@ -28,77 +33,75 @@ def short(term: Node | None) -> str:
     return str(term)
 
 
-def _srj_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
+def _rdflib_result(answer: Answer) -> Result:
+    if answer.kind == "ask":
+        result = Result("ASK")
+        result.askAnswer = bool(answer.boolean)
+        return result
+    result = Result("SELECT")
+    result.vars = [Variable(v) for v in answer.variables]
+    result.bindings = [{Variable(v): t for v, t in row.items()  # type: ignore[misc]
+                        if t is not None}
+                       for row in answer.rows]
+    return result
+
+
+def result_bytes(answer: Answer, key: str) -> bytes:
+    """A SELECT or ASK answer in a SPARQL 1.1 result format: srj | xml | csv | tsv."""
+    if answer.kind == "ask" and key in ("csv", "tsv"):
+        # The CSV/TSV Recommendation defines no boolean form; this is what Jena writes.
+        return ("_askResult\n" + ("true" if answer.boolean else "false") + "\n").encode()
+    if key == "tsv":
+        return _tsv(answer).encode("utf-8")
+    out = io.BytesIO()
+    _rdflib_result(answer).serialize(out, encoding="utf-8",
+                                     format={"srj": "json"}.get(key, key))
+    return out.getvalue()
+
+
+def graph_bytes(graph: Graph, key: str) -> bytes:
+    """A graph in an RDF format: turtle | nt | json-ld (published context) | xml."""
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    out += graph
+    if key == "json-ld":
+        from kg.publish import jsonld_context
+
+        return out.serialize(format="json-ld", context=jsonld_context(), encoding="utf-8")
+    return out.serialize(format=key, encoding="utf-8")
+
+
+def _tsv(answer: Answer) -> str:
+    """SPARQL 1.1 TSV: ?variables in the header, every term in N-Triples syntax, so that
+    IRIs, language tags, datatypes and blank nodes (``_:b0``) survive."""
+    def term(t: Node | None) -> str:
+        if t is None:
+            return ""
+        return t.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+    lines = ["\t".join(f"?{v}" for v in answer.variables)]
+    lines += ["\t".join(term(row.get(v)) for v in answer.variables) for row in answer.rows]
+    return "\n".join(lines) + "\n"
 
 
 def render(answer: Answer, fmt: str) -> str:
+    """The answer as ``kg query --format`` prints it."""
     if answer.kind == "graph":
         assert answer.graph is not None
-        graph_format = {"json": "json-ld", "srj": "json-ld", "xml": "xml"}.get(fmt, "turtle")
-        return answer.graph.serialize(format=graph_format)
+        key = {"json": "json-ld", "srj": "json-ld", "xml": "xml", "tsv": "nt",
+               "csv": "nt"}.get(fmt, "turtle")
+        return graph_bytes(answer.graph, key).decode("utf-8")
+    if fmt in RESULT_KEYS:
+        return result_bytes(answer, fmt).decode("utf-8")
     if answer.kind == "ask":
-        if fmt in ("json", "srj"):
-            return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n"
-        if fmt == "xml":
-            value = "true" if answer.boolean else "false"
-            return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                    f"<head/><boolean>{value}</boolean></sparql>\n")
+        if fmt == "json":
+            return json.dumps({"boolean": answer.boolean}) + "\n"
         return ("true" if answer.boolean else "false") + "\n"
-    if fmt == "srj":
-        return json.dumps({
-            "head": {"vars": list(answer.variables)},
-            "results": {"bindings": [
-                {v: _srj_term(t) for v, t in row.items() if t is not None}
-                for row in answer.rows]},
-        }, ensure_ascii=False, indent=1) + "\n"
     if fmt == "json":
         return json.dumps([{v: (str(t) if t is not None else None) for v, t in row.items()}
                            for row in answer.rows], ensure_ascii=False, indent=1) + "\n"
-    if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n", delimiter="," if fmt == "csv" else "\t")
-        writer.writerow(answer.variables)
-        for row in answer.rows:
-            writer.writerow([str(row[v]) if row[v] is not None else "" for v in answer.variables])
-        return out.getvalue()
-    if fmt == "xml":
-        return _xml(answer)
     return _table(answer)
-
-
-def _xml(answer: Answer) -> str:
-    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-             "<head>", *(f"<variable name={quoteattr(v)}/>" for v in answer.variables),
-             "</head><results>"]
-    for row in answer.rows:
-        parts.append("<result>")
-        for v, t in row.items():
-            if t is None:
-                continue
-            if isinstance(t, URIRef):
-                inner = f"<uri>{escape(str(t))}</uri>"
-            elif isinstance(t, BNode):
-                inner = f"<bnode>{escape(str(t))}</bnode>"
-            else:
-                assert isinstance(t, Literal)
-                attr = (f" xml:lang={quoteattr(t.language)}" if t.language else
-                        f" datatype={quoteattr(str(t.datatype))}" if t.datatype else "")
-                inner = f"<literal{attr}>{escape(str(t))}</literal>"
-            parts.append(f"<binding name={quoteattr(v)}>{inner}</binding>")
-        parts.append("</result>")
-    parts.append("</results></sparql>\n")
-    return "".join(parts)
 
 
 def _table(answer: Answer) -> str:

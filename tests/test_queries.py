@@ -154,11 +154,11 @@ ATTACKS = ['x" } ; DROP ALL ; #', '1.45亿元" } } INSERT { <a> <b> <c> } #']
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_injection_is_bound_as_a_literal(attack: str, rdflib_engine: RdflibBackend) -> None:
-    size = len(rdflib_engine.union)
+    size = len(rdflib_engine.dataset)
     text = bind(query("provenance-of-a-figure"), {"stated": attack})
     assert f"VALUES ?stated {{ {Literal(attack).n3()} }}" in text
     assert rdflib_engine.answer(text).rows == ()
-    assert len(rdflib_engine.union) == size
+    assert len(rdflib_engine.dataset) == size
     with pytest.raises(InputError):
         bind(query("figures-for-a-place"), {"place": attack})
 
@@ -177,3 +177,30 @@ def test_draft_figures_lists_drafts_without_curation() -> None:
     rows = run(engine, "draft-figures")
     assert len(rows) > 100
     assert all(str(r["stated_as"]) in str(r["quote"]) for r in rows)
+
+
+def test_any_rq_file_runs_and_print_binds_the_defaults(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    plain = tmp_path / "count.rq"
+    plain.write_text("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }\n",
+                     encoding="utf-8")
+    trig = tmp_path / "kg.trig"
+    build(None).result.dataset.serialize(trig, format="trig")
+    for backend in ("rdflib", "oxigraph"):
+        result = CliRunner().invoke(main, ["query", str(plain), "--graph", str(trig),
+                                           "--format", "csv", "--backend", backend])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert rows[0] == ["n"] and int(rows[1][0]) >= 5, backend  # 4 articles + reference
+    printed = CliRunner().invoke(main, ["query", "figures-for-a-place", "--print"])
+    assert printed.exit_code == 0, printed.output
+    assert f"VALUES ?place {{ <{XINGXIAN}> }}" in printed.stdout
+    other = CliRunner().invoke(main, ["query", "figures-for-a-place", "--print", "--param",
+                                      "place=place:caijiaya-xiang"])
+    assert "caijiaya-xiang> }" in other.stdout and XINGXIAN + ">" not in other.stdout
+    from kg.readonly import check_query
+
+    assert check_query(printed.stdout) == "SelectQuery"

@@ -66,7 +66,7 @@ curation_option = click.option(
     "--no-curation", "no_curation", is_flag=True,
     help="Ignore annotation files: draft facts only.")
 backend_option = click.option(
-    "--backend", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib",
+    "--backend", type=click.Choice(["rdflib", "oxigraph"]), default="oxigraph",
     show_default=True, help="Query engine.")
 graph_file_option = click.option(
     "--graph", "graph_file", type=click.Path(path_type=Path),

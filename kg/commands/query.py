@@ -70,13 +70,17 @@ def list_queries() -> str:
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "srj", "xml"]))
 @click.option("--list", "list_only", is_flag=True, help="List the query library.")
+@click.option("--print", "print_only", is_flag=True,
+              help="Print the query with its parameters bound (defaults included) instead of "
+                   "running it: it then runs unchanged on Oxigraph, Fuseki or QLever.")
 @backend_option
 @graph_file_option
 @corpus_option
 def query_cmd(name: str | None, params: tuple[str, ...], fmt: str, list_only: bool,
-              backend: str, graph_file: Path | None, corpus_dir: Path | None) -> None:
+              print_only: bool, backend: str, graph_file: Path | None,
+              corpus_dir: Path | None) -> None:
     """Run query NAME from queries/ (or a FILE.rq) over the graph."""
-    from kg.backends import BACKENDS
+    from kg.backends import BACKENDS, FILE_BACKENDS
     from kg.query import bind, parse_query_file
     from kg.results import render
 
@@ -87,5 +91,10 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str, list_only: bo
         raise InputError("give a query name or file (`kg query --list` shows the library)")
     query = parse_query_file(find_query(name))
     text = bind(query, parse_params(params))
-    engine = BACKENDS[backend](load_dataset(graph_file, corpus_dir))
+    if print_only:
+        click.echo(text if text.endswith("\n") else text + "\n", nl=False)
+        return
+    # A graph file goes straight into the chosen engine (pyoxigraph parses it itself).
+    engine = (FILE_BACKENDS[backend](graph_file) if graph_file is not None
+              else BACKENDS[backend](load_dataset(None, corpus_dir)))
     click.echo(render(engine.answer(text), fmt), nl=False)

@@ -22,19 +22,24 @@ from kg.commands.common import backend_option, corpus_option, graph_file_option
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) returned at most; longer results are cut and say so "
                    "in the X-Result-Truncated header.")
+@click.option("--workers", default=6, show_default=True, type=click.IntRange(min=2),
+              help="Query worker processes (each can be killed at the time limit).")
+@click.option("--long-slots", type=click.IntRange(min=1),
+              help="How many queries may run longer than a second at once (default: "
+                   "workers - 2, so that runaway queries never hold every worker).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 def serve_cmd(host: str, port: int, backend: str, graph_file: Path | None,
-              corpus_dir: Path | None, timeout: float, max_rows: int, quiet: bool) -> None:
+              corpus_dir: Path | None, timeout: float, max_rows: int, workers: int,
+              long_slots: int | None, quiet: bool) -> None:
     """Serve the graph: SPARQL at /sparql, a query page at /, resources at /id/..., /void."""
     from kg.commands.common import build
-    from kg.commands.query import load_dataset
     from kg.errors import KgError
     from kg.resources import queries_dir
     from kg.serve import Site, load_examples, make_server
 
+    dataset = None
     if graph_file is not None:
-        dataset = load_dataset(graph_file, None)
-        sources = [graph_file.name]
+        sources = [graph_file.name]  # loaded by the backend itself (pyoxigraph directly)
     else:
         built = build(corpus_dir, quiet=quiet)
         dataset = built.result.dataset
@@ -44,10 +49,12 @@ def serve_cmd(host: str, port: int, backend: str, graph_file: Path | None,
     except KgError as exc:
         click.echo(f"kg serve: no example queries ({exc})", err=True)
         examples = []
-    site = Site(dataset, backend, timeout, max_rows, examples, sources)
+    site = Site(dataset, backend, timeout, max_rows, examples, sources, graph_file=graph_file,
+                workers=workers, long_slots=long_slots)
     try:
         server = make_server(site, host, port, log=not quiet)
     except OSError as exc:
+        site.close()
         raise KgError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
     bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host

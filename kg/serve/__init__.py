@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from kg.serve.app import KgServer, Site, load_examples, make_server
+from kg.serve.app import Site, load_examples, make_app
+from kg.serve.server import KgServer, make_server
 
-__all__ = ["KgServer", "Site", "load_examples", "make_server"]
+__all__ = ["KgServer", "Site", "load_examples", "make_app", "make_server"]

@@ -1,57 +1,60 @@
-"""The HTTP side of ``kg serve``: routes, the SPARQL 1.1 Protocol, headers, resource pages.
+"""The HTTP side of ``kg serve``: an ASGI app (Starlette) on uvicorn.
 
-Routes: ``/`` (query page), ``/sparql`` (GET, POST form, POST application/sparql-query),
-``/id/...`` (resources by content negotiation), ``/void`` (dataset description) and
-``/static/...`` (the page's own CSS and JS). Everything is read-only.
+Routes (one table, ``ROUTES``): ``/`` (query page), ``/sparql`` (GET, POST form, POST
+application/sparql-query; without a query, the Service Description), ``/id/...`` (resources by
+content negotiation), ``/void`` (dataset description), ``/ontology`` and ``/ontology.html``
+(the ontology: Turtle, or the pyLODE page), ``/download/<dump>`` (the files VoID names) and
+``/static/...``. Everything is read-only; queries run in ``kg.serve.pool``.
 """
 
 from __future__ import annotations
 
-import socket
-import sys
+import asyncio
 import threading
 import urllib.parse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset, Graph
+import anyio
+from rdflib import Dataset, Graph, URIRef
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.backends import BACKENDS, refuse_updates
+from kg.backends import BACKENDS, FILE_BACKENDS, Backend, dataset_nquads
 from kg.errors import InputError
-from kg.publish import union_graph
+from kg.namespaces import DATASET
+from kg.readonly import READ_ONLY
 from kg.serve import pages, resource
 from kg.serve.pages import Example
-from kg.serve.sparql import (
-    GRAPH_ALIASES,
-    GRAPH_MEDIA,
-    Outcome,
-    QueryRunner,
-    negotiate,
-    text_outcome,
-)
+from kg.serve.pool import QueryPool
+from kg.serve.sparql import GRAPH_ALIASES, GRAPH_MEDIA, Outcome, negotiate, text_outcome
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".svg": "image/svg+xml"}
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far more than any real one
+BODY_TIMEOUT = 10.0  # seconds to receive a request body (a slow or short body is dropped)
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                                "form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "X-Result-Truncated, X-Result-Limit",
 }
-CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "X-Result-Truncated, X-Result-Limit",
-}
-RESOURCE_TYPES = (("text/turtle", "turtle"), ("text/html", "html"),
-                  ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
-                  ("application/xhtml+xml", "html"))
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted "
-             "(send queries only: SELECT, ASK, CONSTRUCT, DESCRIBE)")
+# pyLODE's page styles itself inline; it runs no script.
+ONTOLOGY_CSP = ("default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'; "
+                "frame-ancestors 'none'; base-uri 'none'")
+RDF_TYPES = (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+             ("application/n-triples", "nt"), ("application/rdf+xml", "xml"))
+HTML_TYPES = (("text/html", "html"), ("application/xhtml+xml", "html"))
+ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 def load_examples(folder: Path | None) -> list[Example]:
@@ -67,273 +70,438 @@ def load_examples(folder: Path | None) -> list[Example]:
             text = bind(q, {})
         except InputError:
             text = q.text
-        examples.append(Example(q.name, q.title, q.questions, text))
+        examples.append(Example(q.name, q.title or q.name, q.questions, text))
     return examples
 
 
-@dataclass
 class Site:
-    """Everything a request may read; built once, shared by every request thread."""
+    """Everything a request may read, built once: the backend (shared by the forked query
+    workers), and, built on first use, the rdflib union the pages and VoID read."""
 
-    dataset: Dataset
-    backend_name: str = "rdflib"
-    timeout: float = 30.0
-    max_rows: int = 10_000
-    examples: Sequence[Example] = ()
-    sources: Sequence[str] = ()
-    union: Graph = field(init=False)
-    runner: QueryRunner = field(init=False)
-    _void_graph: Graph | None = field(init=False, default=None)
-    _void_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        if self.backend_name not in BACKENDS:
-            raise InputError(f"unknown backend {self.backend_name!r}; "
+    def __init__(self, dataset: Dataset | None, backend_name: str = "oxigraph",
+                 timeout: float = 30.0, max_rows: int = 10_000,
+                 examples: Sequence[Example] = (), sources: Sequence[str] = (), *,
+                 graph_file: Path | None = None, workers: int = 6,
+                 long_slots: int | None = None, slow_after: float = 1.0):
+        if backend_name not in BACKENDS:
+            raise InputError(f"unknown backend {backend_name!r}; "
                              f"choose one of {', '.join(BACKENDS)}")
-        self.union = union_graph(self.dataset)
-        self.runner = QueryRunner(BACKENDS[self.backend_name](self.dataset), self.timeout,
-                                  self.max_rows)
-        self.runner.warm_up()
+        self.dataset = dataset
+        self.backend_name = backend_name
+        self.timeout, self.max_rows = timeout, max_rows
+        self.examples, self.sources = tuple(examples), tuple(sources)
+        if dataset is not None:
+            self.backend: Backend = BACKENDS[backend_name](dataset)
+        elif graph_file is not None:
+            self.backend = FILE_BACKENDS[backend_name](graph_file)
+        else:
+            raise InputError("kg serve needs a dataset or a --graph file")
+        self.pool = QueryPool(self.backend, workers, long_slots, timeout, max_rows, slow_after)
+        self.pool.start()
+        self._lock = threading.RLock()  # one cached value may be made of another
+        self._cache: dict[str, Any] = {}
+
+    def _once(self, key: str, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    def quads(self) -> bytes:
+        """The served dataset as N-Quads."""
+        def make() -> bytes:
+            store = getattr(self.backend, "store", None)
+            if store is not None:
+                import pyoxigraph
+
+                named = [q for q in store if not isinstance(q.graph_name,
+                                                            pyoxigraph.DefaultGraph)]
+                if named or not len(store):
+                    return "".join(f"{q} .\n" for q in named).encode("utf-8")
+                return store.dump(format=pyoxigraph.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
+            dataset = getattr(self.backend, "dataset", self.dataset)
+            assert isinstance(dataset, Dataset)
+            return dataset_nquads(dataset)
+        result = self._once("quads", make)
+        assert isinstance(result, bytes)
+        return result
+
+    def union(self) -> Graph:
+        """The union of the graphs as one rdflib Graph, for the pages and VoID."""
+        def make() -> Graph:
+            if self.dataset is not None:
+                from kg.publish import union_graph
+
+                return union_graph(self.dataset)
+            ds = Dataset()
+            ds.parse(data=self.quads(), format="nquads")
+            union = Graph()
+            for g in ds.graphs():
+                union += g
+            return union
+        result = self._once("union", make)
+        assert isinstance(result, Graph)
+        return result
+
+    def graph_names(self) -> list[URIRef]:
+        def make() -> list[URIRef]:
+            answer = self.backend.answer("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+            return sorted(g for row in answer.rows if isinstance(g := row["g"], URIRef)
+                          and not str(g).startswith("urn:x-rdflib:"))
+        result = self._once("graphs", make)
+        assert isinstance(result, list)
+        return result
 
     def void(self) -> Graph:
         from kg.describe import void_graph
 
-        with self._void_lock:
-            if self._void_graph is None:
-                # Computed on first use: the class and link counts query the whole graph.
-                self._void_graph = void_graph(self.union, self.sources)
-            return self._void_graph
+        # The class and link counts query the whole graph: computed once, on first use.
+        result = self._once("void", lambda: void_graph(self.union(), self.sources))
+        assert isinstance(result, Graph)
+        return result
+
+    def close(self) -> None:
+        self.pool.close()
 
 
-class KgServer(ThreadingHTTPServer):
-    daemon_threads = True
+# --- helpers ---------------------------------------------------------------------------
 
-    def __init__(self, site: Site, host: str, port: int, log: bool = False):
-        self.site = site
-        self.log = log
-        if ":" in host:  # an IPv6 literal such as ::1
-            self.address_family = socket.AF_INET6
-        super().__init__((host, port), Handler)
+def _params(request: Request) -> dict[str, list[str]]:
+    return urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
 
 
-class Handler(BaseHTTPRequestHandler):
-    server: KgServer
-    server_version = "fupin-kg"
-    protocol_version = "HTTP/1.1"
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return _outcome(text_outcome(status, message), headers)
 
-    def log_message(self, format: str, *args: object) -> None:
-        if self.server.log:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
-    def log_error(self, format: str, *args: object) -> None:
-        sys.stderr.write(f"kg serve: {format % args}\n")  # errors are shown even when quiet
+def _outcome(outcome: Outcome, headers: dict[str, str] | None = None,
+             max_rows: int | None = None) -> Response:
+    extra = {"Vary": "Accept", **(headers or {})}
+    if outcome.truncated and max_rows is not None:
+        extra["X-Result-Truncated"] = "true"
+        extra["X-Result-Limit"] = str(max_rows)
+    if outcome.status >= 500 and outcome.status != 503:
+        extra["Connection"] = "close"
+    return Response(outcome.body, outcome.status, extra, media_type=outcome.content_type)
 
-    # --- responses -------------------------------------------------------------------
 
-    def _send(self, status: int, content_type: str, body: bytes,
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in {**SECURITY_HEADERS, **CORS_HEADERS, **(headers or {})}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+def _html(status: int, html: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(html.encode("utf-8"), status, {"Vary": "Accept", **(headers or {})},
+                    media_type="text/html; charset=utf-8")
 
-    def _outcome(self, outcome: Outcome, headers: dict[str, str] | None = None) -> None:
-        extra = {"Vary": "Accept", **(headers or {})}
-        if outcome.truncated:
-            extra["X-Result-Truncated"] = "true"
-            extra["X-Result-Limit"] = str(self.server.site.max_rows)
-        self._send(outcome.status, outcome.content_type, outcome.body, extra)
 
-    def _text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self._outcome(text_outcome(status, message), headers)
+def _wants_html(request: Request) -> bool:
+    chosen = negotiate(request.headers.get("accept"),
+                       (("application/sparql-results+json", "data"), ("text/html", "html")))
+    return chosen is not None and chosen[1] == "html"
 
-    def _html(self, status: int, html: str) -> None:
-        self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), {"Vary": "Accept"})
 
-    def _wants_html(self) -> bool:
-        chosen = negotiate(self.headers.get("Accept"),
-                           (("application/sparql-results+json", "data"), ("text/html", "html")))
-        return chosen is not None and chosen[1] == "html"
+def _rdf_key(request: Request, html: bool) -> str | None:
+    """The format for an RDF description: ``format=`` first, then Accept (RDF types first
+    for a client that accepts anything); None when nothing offered is acceptable (406)."""
+    fmt = (_params(request).get("format") or [""])[0].lower()
+    if fmt == "html" and html:
+        return "html"
+    if fmt in GRAPH_ALIASES:
+        return GRAPH_ALIASES[fmt]
+    offered = RDF_TYPES + (HTML_TYPES if html else ())
+    accept = request.headers.get("accept")
+    if html and accept and "text/html" in accept.lower():
+        offered = HTML_TYPES + RDF_TYPES  # a browser also says */*; it means the page
+    chosen = negotiate(accept, offered)
+    return chosen[1] if chosen else None
 
-    # --- methods ---------------------------------------------------------------------
 
-    def do_OPTIONS(self) -> None:
-        self._send(204, "text/plain", b"", {
-            "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-            "Access-Control-Allow-Headers": "Accept, Content-Type",
-            "Access-Control-Max-Age": "86400",
-            "Allow": "GET, HEAD, POST, OPTIONS"})
+def _not_acceptable(html: bool) -> Response:
+    types = ", ".join(t for t, _ in RDF_TYPES + (HTML_TYPES if html else ()))
+    return _text(406, f"none of the requested media types is available; ask for one of {types}")
 
-    def do_GET(self) -> None:
-        self._guarded(self._get)
 
-    def do_POST(self) -> None:
-        self._guarded(self._post)
+def _send_graph(graph: Graph, key: str) -> Response:
+    from kg.results import graph_bytes
 
-    do_HEAD = do_GET
+    return Response(graph_bytes(graph, key), 200, {"Vary": "Accept"},
+                    media_type=GRAPH_MEDIA[key])
 
-    def _guarded(self, handle: Callable[[], None]) -> None:
-        """A bug in a route answers 500 with one line instead of dropping the connection."""
-        try:
-            handle()
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
-        except Exception as exc:
-            self.close_connection = True
-            self.log_error("internal error: %r", exc)
-            self._text(500, f"internal error: {type(exc).__name__}")
 
-    def _get(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        params = urllib.parse.parse_qs(url.query)
-        path = urllib.parse.unquote(url.path)
-        if path in ("/", "/index.html"):
-            self._query_page()
-        elif path == "/sparql":
-            self._sparql(params)
-        elif path.startswith("/id/"):
-            self._resource(path, params)
-        elif path == "/void":
-            self._void(params)
-        elif path.startswith("/static/") or path == "/favicon.ico":
-            self._static("favicon.svg" if path == "/favicon.ico" else path[len("/static/"):])
-        else:
-            self._not_found(path)
+def _site(request: Request) -> Site:
+    site = request.app.state.site
+    assert isinstance(site, Site)
+    return site
 
-    def _post(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        if urllib.parse.unquote(url.path) != "/sparql":
-            self._text(405, "only /sparql accepts POST", {"Allow": "GET, HEAD, OPTIONS"})
-            return
-        try:
-            length = int(self.headers.get("Content-Length") or "0")
-        except ValueError:
-            length = -1
-        if length < 0:
-            self.close_connection = True
-            self._text(400, "the Content-Length header is not a number")
-            return
-        if length > MAX_BODY:
-            self.close_connection = True  # the unread body must not be taken as a request
-            self._text(413, f"the request body is larger than {MAX_BODY} bytes")
-            return
-        body = self.rfile.read(length)
-        params = urllib.parse.parse_qs(url.query)
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+async def _blocking(func: Callable[..., Any], *args: Any) -> Any:
+    return await anyio.to_thread.run_sync(func, *args, limiter=_LIMITER)
+
+_LIMITER = anyio.CapacityLimiter(300)  # threads waiting on the pool (it bounds the queue)
+
+
+# --- routes ----------------------------------------------------------------------------
+
+async def query_page(request: Request) -> Response:
+    site = _site(request)
+    return _html(200, pages.query_page(site.examples, site.max_rows, site.timeout))
+
+
+async def _read_body(request: Request) -> bytes | Response:
+    length_header = request.headers.get("content-length")
+    try:
+        length = int(length_header) if length_header is not None else None
+    except ValueError:
+        length = -1
+    if length is not None and length < 0:
+        return _text(400, "the Content-Length header is not a number", {"Connection": "close"})
+    if length is not None and length > MAX_BODY:
+        # the unread body must not be taken as the next request
+        return _text(413, f"the request body is larger than {MAX_BODY} bytes",
+                     {"Connection": "close"})
+
+    async def read() -> bytes | None:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    try:
+        body = await asyncio.wait_for(read(), BODY_TIMEOUT)
+    except TimeoutError:
+        return _text(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s "
+                          "(is Content-Length larger than the body?)", {"Connection": "close"})
+    if body is None:
+        return _text(413, f"the request body is larger than {MAX_BODY} bytes",
+                     {"Connection": "close"})
+    return body
+
+
+async def sparql(request: Request) -> Response:
+    if request.method == "OPTIONS":
+        return _preflight()
+    params = _params(request)
+    if request.method == "POST":
+        body = await _read_body(request)
+        if isinstance(body, Response):
+            return body
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            self._text(400, "the request body is not UTF-8")
-            return
+            return _text(400, "the request body is not UTF-8")
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
-            self._text(403, READ_ONLY)
-            return
+            return _text(403, READ_ONLY)
         if media == "application/sparql-query":
             params["query"] = [text]
         elif media == "application/x-www-form-urlencoded":
-            for key, values in urllib.parse.parse_qs(text).items():
+            for key, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
         else:
-            self._text(415, "send the query as application/sparql-query or as the 'query' "
-                            "field of an application/x-www-form-urlencoded form")
+            return _text(415, "send the query as application/sparql-query or as the 'query' "
+                              "field of an application/x-www-form-urlencoded form")
+    if "update" in params:
+        return _text(403, READ_ONLY)
+    queries = params.get("query", [])
+    if not queries:
+        if request.method == "POST":
+            return _text(400, "no query: give it as the 'query' form field or as an "
+                              "application/sparql-query body")
+        if _wants_html(request):
+            return await query_page(request)
+        return await service_description(request)
+    if len(queries) > 1:
+        return _text(400, "give exactly one query")
+    formats = params.get("format") or params.get("output")
+    site = _site(request)
+    outcome, headers = await _blocking(site.pool.run, queries[0],
+                                       request.headers.get("accept"),
+                                       formats[0] if formats else None)
+    return _outcome(outcome, headers, site.max_rows)
+
+
+async def service_description(request: Request) -> Response:
+    from kg.serve.service import service_description as describe
+
+    site = _site(request)
+    key = _rdf_key(request, html=False)
+    if key is None:
+        return _not_acceptable(False)
+    endpoint = str(request.url.replace(query="", fragment=""))
+    names = await _blocking(site.graph_names)
+    triples = await _blocking(lambda: len(site.union()))
+    return _send_graph(describe(endpoint, names, triples), key)
+
+
+async def resource_route(request: Request) -> Response:
+    site = _site(request)
+    path = urllib.parse.unquote(request.url.path)
+    iri = resource.iri_for_path(path)
+    union = await _blocking(site.union)
+    if iri is None or not resource.exists(union, iri):
+        return _not_found(request, path)
+    key = _rdf_key(request, html=True)
+    if key is None:
+        return _not_acceptable(True)
+    if key == "html":
+        return _html(200, await _blocking(
+            lambda: pages.resource_page(union, resource.view(union, iri))))
+    return _send_graph(await _blocking(resource.description, union, iri), key)
+
+
+async def void(request: Request) -> Response:
+    site = _site(request)
+    key = _rdf_key(request, html=True)
+    if key is None:
+        return _not_acceptable(True)
+    graph = await _blocking(site.void)
+    if key == "html":
+        node = DATASET["fupin-kg"]
+        return _html(200, pages.resource_page(graph, resource.view(graph, node)))
+    return _send_graph(graph, key)
+
+
+async def ontology(request: Request) -> Response:
+    from kg.resources import load_ontology
+
+    key = _rdf_key(request, html=True)
+    if key is None:
+        return _not_acceptable(True)
+    if key == "html" or request.url.path.endswith(".html"):
+        return _html(200, await _blocking(_ontology_page), {"Content-Security-Policy":
+                                                             ONTOLOGY_CSP})
+    graph = await _blocking(lambda: _cached("ontology-graph", load_ontology))
+    return _send_graph(graph, key)
+
+
+_CACHE: dict[str, Any] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached(key: str, make: Callable[[], Any]) -> Any:
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = make()
+        return _CACHE[key]
+
+
+def _ontology_page() -> str:
+    from kg.ontology_doc import ontology_html
+    from kg.resources import ontology_files
+
+    page = _cached("ontology-html", lambda: ontology_html(ontology_files()[0]))
+    assert isinstance(page, str)
+    return page
+
+
+async def download(request: Request) -> Response:
+    from kg.serve.service import DUMPS, dump
+
+    name = request.path_params["name"]
+    if name not in DUMPS:
+        return _not_found(request, request.url.path)
+    site = _site(request)
+    body = await _blocking(lambda: site._once("dump-" + name, lambda: dump(site.quads(), name)))
+    return Response(body, 200, {"Content-Disposition": f'attachment; filename="{name}"'},
+                    media_type=DUMPS[name])
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params.get("name", "favicon.svg")
+    # Only the files shipped in static/ by their plain name: no path ever reaches open().
+    files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
+    if name not in files:
+        return _not_found(request, "/static/" + name)
+    path = files[name]
+    return Response(path.read_bytes(), 200, {"Cache-Control": "no-cache"},
+                    media_type=STATIC_TYPES[path.suffix])
+
+
+def _not_found(request: Request, path: str) -> Response:
+    message = f"nothing is published at {path}"
+    if _wants_html(request):
+        return _html(404, pages.message_page("Not found", message))
+    return _text(404, message)
+
+
+def _preflight() -> Response:
+    return Response(b"", 204, {"Access-Control-Allow-Methods": ALLOW,
+                               "Access-Control-Allow-Headers": "Accept, Content-Type",
+                               "Access-Control-Max-Age": "86400", "Allow": ALLOW},
+                    media_type="text/plain")
+
+
+def _get(handler: Callable[[Request], Awaitable[Response]]
+         ) -> Callable[[Request], Awaitable[Response]]:
+    async def route(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return _preflight()
+        return await handler(request)
+    return route
+
+
+GET = ["GET", "HEAD", "OPTIONS"]
+ROUTES = [
+    Route("/", _get(query_page), methods=GET),
+    Route("/index.html", _get(query_page), methods=GET),
+    Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"]),
+    Route("/id/{rest:path}", _get(resource_route), methods=GET),
+    Route("/void", _get(void), methods=GET),
+    Route("/ontology", _get(ontology), methods=GET),
+    Route("/ontology.html", _get(ontology), methods=GET),
+    Route("/download/{name}", _get(download), methods=GET),
+    Route("/static/{name}", _get(static), methods=GET),
+    Route("/favicon.ico", _get(static), methods=GET),
+]
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        if request.method in ("PUT", "DELETE", "PATCH"):
+            return _text(405, "the server is read-only", {"Allow": ALLOW})
+        if request.method == "POST":
+            return _text(405, "only /sparql accepts POST", {"Allow": "GET, HEAD, OPTIONS",
+                                                            "Connection": "close"})
+        return _text(405, f"{request.method} is not accepted here", {"Allow": ALLOW})
+    if exc.status_code == 404:
+        return _not_found(request, request.url.path)
+    return _text(exc.status_code, str(exc.detail))
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    import sys
+
+    sys.stderr.write(f"kg serve: internal error: {exc!r}\n")  # shown even when quiet
+    return _text(500, f"internal error: {type(exc).__name__}")
+
+
+class SecurityHeaders:
+    """Adds the security and CORS headers to every response, whichever part made it."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
             return
-        self._sparql(params, posted=True)
 
-    def _refuse(self) -> None:
-        self._text(405, "the server is read-only", {"Allow": "GET, HEAD, POST, OPTIONS"})
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for name, value in SECURITY_HEADERS.items():
+                    if name.encode() not in present:
+                        headers.append((name.encode(), value.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
 
-    do_PUT = do_DELETE = do_PATCH = _refuse
-
-    # --- routes ----------------------------------------------------------------------
-
-    def _query_page(self) -> None:
-        site = self.server.site
-        self._html(200, pages.query_page(site.examples, site.max_rows, site.timeout))
-
-    def _sparql(self, params: dict[str, list[str]], posted: bool = False) -> None:
-        if "update" in params:
-            self._text(403, READ_ONLY)
-            return
-        queries = params.get("query", [])
-        if not queries:
-            if not posted and self._wants_html():
-                self._query_page()
-            else:
-                self._text(400, "no query: give it as ?query=..., as the 'query' form field "
-                                "or as an application/sparql-query body")
-            return
-        if len(queries) > 1:
-            self._text(400, "give exactly one 'query' parameter")
-            return
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            self._text(400, "default-graph-uri and named-graph-uri are not supported: the "
-                            "default graph is the union of all graphs; use GRAPH in the query")
-            return
-        query = queries[0]
-        try:
-            refuse_updates(query)
-        except InputError:
-            self._text(403, READ_ONLY)
-            return
-        formats = params.get("format") or params.get("output")
-        fmt = formats[0] if formats else None
-        outcome = self.server.site.runner.run(query, self.headers.get("Accept"), fmt)
-        self._outcome(outcome)
-
-    def _rdf_format(self, params: dict[str, list[str]], html: bool) -> str:
-        """The format key for an RDF description: ``format=`` first, then Accept; 'html'
-        only where a page exists."""
-        fmt = (params.get("format") or [""])[0].lower()
-        if fmt == "html" and html:
-            return "html"
-        if fmt in GRAPH_ALIASES:
-            return GRAPH_ALIASES[fmt]
-        offered = [t for t in RESOURCE_TYPES if html or t[1] != "html"]
-        chosen = negotiate(self.headers.get("Accept"), offered)
-        return chosen[1] if chosen else "turtle"
-
-    def _send_graph(self, graph: Graph, key: str) -> None:
-        self._send(200, GRAPH_MEDIA[key], graph.serialize(format=key, encoding="utf-8"),
-                   {"Vary": "Accept"})
-
-    def _resource(self, path: str, params: dict[str, list[str]]) -> None:
-        site = self.server.site
-        iri = resource.iri_for_path(path)
-        if iri is None or not resource.exists(site.union, iri):
-            self._not_found(path)
-            return
-        key = self._rdf_format(params, html=True)
-        if key == "html":
-            self._html(200, pages.resource_page(site.union, resource.view(site.union, iri)))
-        else:
-            self._send_graph(resource.description(site.union, iri), key)
-
-    def _void(self, params: dict[str, list[str]]) -> None:
-        self._send_graph(self.server.site.void(), self._rdf_format(params, html=False))
-
-    def _static(self, name: str) -> None:
-        # Only the files shipped in static/ by their plain name: no path ever reaches open().
-        files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
-        if name not in files:
-            self._not_found("/static/" + name)
-            return
-        path = files[name]
-        self._send(200, STATIC_TYPES[path.suffix], path.read_bytes(),
-                   {"Cache-Control": "no-cache"})
-
-    def _not_found(self, path: str) -> None:
-        message = f"nothing is published at {path}"
-        if self._wants_html():
-            self._html(404, pages.message_page("Not found", message))
-        else:
-            self._text(404, message)
+        await self.app(scope, receive, send_with_headers)
 
 
-def make_server(site: Site, host: str = "127.0.0.1", port: int = 0,
-                log: bool = False) -> KgServer:
-    """A server bound to host:port (0 = a free port), not yet serving."""
-    return KgServer(site, host, port, log)
+def make_app(site: Site) -> ASGIApp:
+    app = Starlette(routes=ROUTES, exception_handlers={HTTPException: _http_error,
+                                                       Exception: _internal_error})
+    app.state.site = site
+    return SecurityHeaders(app)
+

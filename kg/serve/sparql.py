@@ -1,29 +1,16 @@
-"""Running one SPARQL query for the endpoint: content negotiation, a real timeout, a row limit.
+"""One SPARQL query for the endpoint: content negotiation, status codes, result bytes.
 
-rdflib evaluates a query in pure Python and offers no way to interrupt it, so a thread cannot
-be stopped at a deadline. Each query therefore runs in a child process forked from the server
-(``multiprocessing`` 'fork' context): the child inherits the loaded store without copying or
-re-parsing it, answers, serialises the result in the negotiated format and sends the bytes
-back through a pipe. At the deadline the parent kills the child, so a runaway query costs one
-process for ``timeout`` seconds and nothing after.
-"""
+``execute`` runs in a worker process of ``kg.serve.pool`` (which owns the timeout)."""
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.backends import Answer, Backend
 from kg.errors import InputError
-from kg.namespaces import PREFIXES
-from kg.results import render
+from kg.readonly import UpdateRefused
+from kg.results import graph_bytes, result_bytes
 
 # (media type offered, format key); the first entry of each list is the default.
 RESULT_TYPES: tuple[tuple[str, str], ...] = (
@@ -132,143 +119,27 @@ def choose_format(kind: str, accept: str | None, fmt: str | None) -> tuple[str, 
     return (GRAPH_MEDIA if graph else RESULT_MEDIA)[key], key
 
 
-def serialise(answer: Answer, accept: str | None, fmt: str | None, max_rows: int) -> Outcome:
-    """The answer in the negotiated format, cut to ``max_rows`` rows (or triples)."""
+def serialise(answer: Answer, accept: str | None, fmt: str | None) -> Outcome:
+    """The answer in the negotiated format (the backend has already cut it to max_rows)."""
     media, key = choose_format(answer.kind, accept, fmt)
-    truncated = False
-    if answer.kind == "select" and len(answer.rows) > max_rows:
-        answer = Answer("select", answer.variables, answer.rows[:max_rows])
-        truncated = True
     if answer.kind == "graph":
         assert answer.graph is not None
-        graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            graph.bind(prefix, ns)
-        for i, triple in enumerate(answer.graph):
-            if i >= max_rows:
-                truncated = True
-                break
-            graph.add(triple)
-        text = graph.serialize(format=key)
-    elif key in ("csv", "tsv") and answer.kind == "select":
-        text = _csv(answer) if key == "csv" else _tsv(answer)
+        body = graph_bytes(answer.graph, key)
     else:
-        text = render(answer, key)
-    return Outcome(200, media, text.encode("utf-8"), truncated)
-
-
-def _csv(answer: Answer) -> str:
-    """SPARQL 1.1 CSV: plain values, CRLF line ends, fields quoted when they must be."""
-    def field(term: Node | None) -> str:
-        text = "" if term is None else str(term)
-        if any(c in text for c in ',"\r\n'):
-            return '"' + text.replace('"', '""') + '"'
-        return text
-
-    lines = [",".join(answer.variables)]
-    lines += [",".join(field(row.get(v)) for v in answer.variables) for row in answer.rows]
-    return "\r\n".join(lines) + "\r\n"
-
-
-def _tsv(answer: Answer) -> str:
-    """SPARQL 1.1 TSV: ?variables in the header and every term in Turtle syntax, so that
-    IRIs, language tags and datatypes survive (``results.render`` writes plain values)."""
-    def term(t: Node | None) -> str:
-        if t is None:
-            return ""
-        if isinstance(t, URIRef | BNode | Literal):
-            return t.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        return str(t)
-
-    lines = ["\t".join(f"?{v}" for v in answer.variables)]
-    lines += ["\t".join(term(row.get(v)) for v in answer.variables) for row in answer.rows]
-    return "\n".join(lines) + "\n"
+        body = result_bytes(answer, key)
+    return Outcome(200, media, body, answer.truncated)
 
 
 def execute(backend: Backend, query: str, accept: str | None, fmt: str | None,
-            max_rows: int) -> Outcome:
-    """Answer one query in this process (the forked child calls this)."""
+            max_rows: int, checked: bool = False) -> Outcome:
+    """Answer one query in this process (a pool worker calls this)."""
     try:
-        answer = backend.answer(query)
+        answer = backend.answer(query, max_rows, checked)
+    except UpdateRefused as exc:
+        return text_outcome(403, str(exc))
     except InputError as exc:
         return text_outcome(400, str(exc))
     try:
-        return serialise(answer, accept, fmt, max_rows)
+        return serialise(answer, accept, fmt)
     except Exception as exc:  # a serialiser failing on odd data is the server's fault
         return text_outcome(500, f"the result cannot be serialised: {exc}")
-
-
-def _child(conn: Connection, backend: Backend, query: str, accept: str | None,
-           fmt: str | None, max_rows: int) -> None:
-    try:
-        outcome = execute(backend, query, accept, fmt, max_rows)
-    except BaseException as exc:  # anything at all must still reach the parent as a reply
-        outcome = text_outcome(500, f"the query failed: {type(exc).__name__}: {exc}")
-    conn.send(outcome)
-    conn.close()
-
-
-class QueryRunner:
-    """Runs each query in a forked child with a deadline; at most ``parallel`` at a time."""
-
-    def __init__(self, backend: Backend, timeout: float = 30.0, max_rows: int = 10_000,
-                 parallel: int = 4):
-        if timeout <= 0 or max_rows <= 0 or parallel <= 0:
-            raise InputError("timeout, row limit and parallelism must be positive")
-        self.backend = backend
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self._slots = threading.BoundedSemaphore(parallel)
-        # Process.start() touches module-level bookkeeping in multiprocessing that is not
-        # safe to mutate from several threads at once.
-        self._start_lock = threading.Lock()
-        self._context = multiprocessing.get_context("fork")
-
-    def warm_up(self) -> None:
-        """Load the lazily imported parser, evaluator and serialisers once, here, so that
-        every forked child inherits them instead of importing them again."""
-        for query in ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "ASK { ?s ?p ?o }",
-                      "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"):
-            answer = self.backend.answer(query)
-            for fmt in ("srj", "xml", "csv", "tsv", "turtle", "nt", "json-ld"):
-                serialise(answer, None, fmt, 1)
-
-    def run(self, query: str, accept: str | None = None, fmt: str | None = None) -> Outcome:
-        if not self._slots.acquire(timeout=self.timeout):
-            return text_outcome(503, "the server is busy with other queries; try again later")
-        try:
-            return self._run(query, accept, fmt)
-        finally:
-            self._slots.release()
-
-    def _run(self, query: str, accept: str | None, fmt: str | None) -> Outcome:
-        receive, send = self._context.Pipe(duplex=False)
-        child = self._context.Process(
-            target=_child, args=(send, self.backend, query, accept, fmt, self.max_rows),
-            daemon=True)
-        with self._start_lock, warnings.catch_warnings():
-            # Python >= 3.12 warns that fork() in a threaded process may deadlock the child
-            # on a lock another thread held. The child here takes none: the import lock is
-            # reset by fork itself, warm_up() did the lazy imports, and the child only reads
-            # the store and writes to its own pipe.
-            warnings.filterwarnings("ignore", category=DeprecationWarning,
-                                    message=r".*fork\(\) may lead to deadlocks")
-            child.start()
-        send.close()  # the parent keeps only the reading end, so a dead child reads as EOF
-        try:
-            if not receive.poll(self.timeout):
-                return text_outcome(503, f"the query was stopped after the time limit of "
-                                         f"{self.timeout:g} s; narrow it (LIMIT, more specific "
-                                         "patterns) or ask for a longer --timeout")
-            try:
-                outcome = receive.recv()
-            except (EOFError, OSError):
-                return text_outcome(500, "the query process ended without an answer")
-            assert isinstance(outcome, Outcome)
-            return outcome
-        finally:
-            receive.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
-            child.close()
