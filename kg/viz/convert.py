@@ -244,7 +244,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         for p, o in graph.predicate_objects(node):
             if isinstance(p, URIRef) and p not in SKIPPED and str(o) in names and str(o) != iri:
                 quotes_of = statement_quotes.get((iri, str(p), str(o)), [])
-                if p == FK.mentionedIn:
+                if key == "observation":  # an observation's links are read in its quote
+                    quotes_of = quotes
+                elif p == FK.mentionedIn:
                     quotes_of = [q for q in quotes if q.article == str(o)]
                 pending.append((iri, str(o), str(p), {"quotes": quotes_of}))
     for source, target, pred, extra in sorted(pending, key=lambda e: (e[0], e[2], e[1])):

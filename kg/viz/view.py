@@ -35,7 +35,8 @@ class View:
         return sum(len(v) for v in self.folded.values())
 
     def summary(self) -> str:
-        parts = [f"{len(self.nodes)} nodes, {len(self.edges)} edges shown"]
+        parts = [f"{len(self.nodes)} nodes (cap {self.max_nodes}), {len(self.edges)} edges "
+                 "shown"]
         if self.folded:
             parts.append(f"{self.folded_count} observations folded into their "
                          f"{len(self.folded)} indicators (click an indicator to expand)")
