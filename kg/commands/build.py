@@ -94,6 +94,9 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
         report.write_text(canonical(result.report_graph).serialize(format="turtle"),
                           encoding="utf-8")
         (out_dir / "validation-report.txt").write_text(render_text(result), encoding="utf-8")
+        # The graph page (kg.viz, issue 13): one call, kept apart from the other outputs.
+        from kg.viz.outputs import write_graph_page
+        tables["graph_page"] = write_graph_page(union, out_dir)
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
     events = [e for p in built.corpus.pages for e in p.events]
@@ -124,6 +127,7 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                      ("dataset description (VoID, DCAT)", tables["void"]),
                      ("external identifiers of places, indicators, units", tables["linking"]),
                      ("ontology documentation", tables["ontology"]),
+                     ("graph page (interactive, offline)", tables["graph_page"]),
                      ("ingest report", tables["ingest"])]:
         click.echo(f"  {p}  — {label}")
     if not result.conforms:

@@ -31,6 +31,7 @@ from kg.serve.sparql import (
     negotiate,
     text_outcome,
 )
+from kg.viz.serve import graph_route
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -199,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
             self._resource(path, params)
         elif path == "/void":
             self._void(params)
+        elif path == "/graph" or path.startswith("/graph/"):  # kg.viz: overview and assets
+            self._send(*graph_route(self.server.site.union, path) or (404, "text/plain", b""))
         elif path.startswith("/static/") or path == "/favicon.ico":
             self._static("favicon.svg" if path == "/favicon.ico" else path[len("/static/"):])
         else:

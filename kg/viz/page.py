@@ -156,10 +156,9 @@ def _inline_script(text: str) -> str:
     return text.replace("</script", "<\\/script")
 
 
-def render(g: nx.MultiDiGraph, view: View, *, inline: bool = True,
-           link_base: str = "https://w3id.org/fupin-kg") -> Rendered:
-    """The page's HTML. ``inline``: self-contained file; else served (assets at /graph/…,
-    resource links to the server's own /id/… pages when ``link_base`` is "")."""
+def page_data(g: nx.MultiDiGraph, view: View, link_base: str) -> dict[str, Any]:
+    """Everything the page's script reads: pyvis's nodes, edges and options, the folded
+    observations it can expand, the legend, the filters' choices and the view's counts."""
     net, expand = network(g, view)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     articles = sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
@@ -170,16 +169,26 @@ def render(g: nx.MultiDiGraph, view: View, *, inline: bool = True,
     meta = {"nodes": len(nodes), "edges": len(edges), "folded": view.folded_count,
             "foldedInto": len(view.folded), "dropped": view.dropped,
             "maxNodes": view.max_nodes, "summary": view.summary(), "linkBase": link_base,
-            "focus": view.focus, "maxExpand": MAX_EXPAND}
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": meta,
+            "focus": view.focus, "maxExpand": MAX_EXPAND, "title": view.title}
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": meta,
             "expand": expand, "legend": class_legend(),
             "articles": [list(a) for a in articles],
             "programmes": [list(p) for p in programmes]}
-    html = _env().get_template("graph.html.j2").render(
+
+
+def render(g: nx.MultiDiGraph, view: View, *, inline: bool = True,
+           link_base: str = "https://w3id.org/fupin-kg", template: str = "graph.html.j2"
+           ) -> Rendered:
+    """The page's HTML. ``inline``: a self-contained file; else served (assets at
+    /graph/…; resource links to the server's own /id/… pages when ``link_base`` is "")."""
+    data = page_data(g, view, link_base)
+    meta = data["meta"]
+    html = _env().get_template(template).render(
         title=view.title, summary=view.summary(), data=data, inline=inline,
         assets={name: _inline_script(asset(name)) for name in ASSETS} if inline else {},
-        legend=class_legend(), articles=articles, programmes=programmes, meta=meta)
-    return Rendered(html, len(nodes), len(edges), view.folded_count, view.dropped,
+        legend=data["legend"], articles=[tuple(a) for a in data["articles"]],
+        programmes=[tuple(p) for p in data["programmes"]], meta=meta)
+    return Rendered(html, meta["nodes"], meta["edges"], view.folded_count, view.dropped,
                     view.summary())
 
 
