@@ -145,7 +145,7 @@
     var summary = document.getElementById("kg-summary");
     if (summary) { summary.textContent = meta.summary + " — expanded: " + nodes.length + " nodes now."; }
     network.setOptions({ physics: { enabled: true } });
-    network.once("stabilized", settle);
+    network.once("stabilizationIterationsDone", settle);
     network.stabilize(150);
     applyFilters();
   }
