@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -58,6 +59,39 @@ OBSERVATION_LINKS = (("unit", FK.unit), ("normalised_unit", FK.normalisedUnit),
 MAX_FACTS = 12
 
 
+class Index:
+    """Every triple by subject, from one pass over the graph: each lookup below is then a
+    dict access on plain strings, where rdflib's store would match a pattern and compare
+    terms in Python (10x slower at 80k triples)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.by_subject: dict[str, list[tuple[str, Node]]] = defaultdict(list)
+        self.typed: dict[str, list[Node]] = defaultdict(list)
+        rdf_type = str(RDF.type)
+        for s, p, o in graph:
+            pred = str(p)
+            self.by_subject[str(s)].append((pred, o))
+            if pred == rdf_type:
+                self.typed[str(o)].append(s)
+
+    def predicate_objects(self, s: Node) -> list[tuple[URIRef, Node]]:
+        return [(URIRef(p), o) for p, o in self.by_subject.get(str(s), ())]
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        want = str(p)
+        return [o for q, o in self.by_subject.get(str(s), ()) if q == want]
+
+    def value(self, s: Node, p: Node) -> Node | None:
+        want = str(p)
+        for q, o in self.by_subject.get(str(s), ()):
+            if q == want:
+                return o
+        return None
+
+    def subjects_of_type(self, cls: Node) -> list[Node]:
+        return self.typed.get(str(cls), [])
+
+
 @dataclass(frozen=True)
 class Quote:
     text: str
@@ -76,7 +110,7 @@ def short(iri: str) -> str:
     return iri
 
 
-def _labels(graph: Graph, node: Node) -> tuple[str, str, list[str]]:
+def _labels(graph: Index, node: Node) -> tuple[str, str, list[str]]:
     """(Chinese label, English label, other labels) of a node."""
     zh = en = ""
     other: list[str] = []
@@ -99,6 +133,7 @@ def _labels(graph: Graph, node: Node) -> tuple[str, str, list[str]]:
     return zh, en, sorted(other)
 
 
+@lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> str:
     """Search keys for Chinese text: full pinyin and initials (光伏扶贫 → guangfufupin gffp)."""
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
@@ -107,7 +142,7 @@ def pinyin_keys(text: str) -> str:
     return "".join(syllables).lower() + " " + "".join(s[0] for s in syllables).lower()
 
 
-def _quote(graph: Graph, evidence: Node) -> Quote | None:
+def _quote(graph: Index, evidence: Node) -> Quote | None:
     text = ""
     for selector in graph.objects(evidence, OA.hasSelector):
         exact = graph.value(selector, OA.exact)
@@ -119,32 +154,32 @@ def _quote(graph: Graph, evidence: Node) -> Quote | None:
     return Quote(text, str(source) if source is not None else "")
 
 
-def _quotes(graph: Graph, node: Node) -> list[Quote]:
+def _quotes(graph: Index, node: Node) -> list[Quote]:
     found = (_quote(graph, ev) for ev in graph.objects(node, PROV.wasDerivedFrom))
     return sorted({q for q in found if q is not None}, key=lambda q: (q.article, q.text))
 
 
-def _class_of(graph: Graph, node: Node) -> str | None:
+def _class_of(graph: Index, node: Node) -> str | None:
     for t in graph.objects(node, RDF.type):
         if isinstance(t, URIRef) and t in CLASS_OF:
             return CLASS_OF[t]
     return None
 
 
-def _place_level(graph: Graph, node: Node) -> str:
+def _place_level(graph: Index, node: Node) -> str:
     levels = sorted(short(str(t)) for t in graph.objects(node, RDF.type)
                     if isinstance(t, URIRef) and t in CLASS_OF and t != FK.Place)
     return ", ".join(levels)
 
 
-def _literal_text(graph: Graph, value: Node) -> str:
+def _literal_text(graph: Index, value: Node) -> str:
     if isinstance(value, Literal):
         return str(value)
     zh, en, _ = _labels(graph, value)
     return zh or en or short(str(value))
 
 
-def _predicate_labels(graph: Graph, predicate: URIRef, cache: dict[URIRef, tuple[str, str]]
+def _predicate_labels(graph: Index, predicate: URIRef, cache: dict[URIRef, tuple[str, str]]
                       ) -> tuple[str, str]:
     if predicate not in cache:
         zh, en, _ = _labels(graph, predicate)
@@ -154,7 +189,7 @@ def _predicate_labels(graph: Graph, predicate: URIRef, cache: dict[URIRef, tuple
     return cache[predicate]
 
 
-def _facts(graph: Graph, node: Node, nodes: set[str]) -> list[tuple[str, str]]:
+def _facts(graph: Index, node: Node, nodes: set[str]) -> list[tuple[str, str]]:
     """Key facts: literal values and links to things that are not nodes (types, units)."""
     facts: list[tuple[str, str]] = []
     cache: dict[URIRef, tuple[str, str]] = {}
@@ -168,7 +203,7 @@ def _facts(graph: Graph, node: Node, nodes: set[str]) -> list[tuple[str, str]]:
     return facts[:MAX_FACTS]
 
 
-def _observation(graph: Graph, node: Node, quotes: list[Quote],
+def _observation(graph: Index, node: Node, quotes: list[Quote],
                  titles: dict[str, str]) -> dict[str, Any]:
     info: dict[str, Any] = {}
     for key, prop in OBSERVATION_FACTS:
@@ -186,9 +221,9 @@ def _observation(graph: Graph, node: Node, quotes: list[Quote],
     return info
 
 
-def _statement_quotes(graph: Graph) -> dict[tuple[str, str, str], list[Quote]]:
+def _statement_quotes(graph: Index) -> dict[tuple[str, str, str], list[Quote]]:
     out: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
-    for st in graph.subjects(RDF.type, RDF.Statement):
+    for st in graph.subjects_of_type(RDF.Statement):
         s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
                    graph.value(st, RDF.object))
         if s is not None and p is not None and o is not None:
@@ -196,19 +231,20 @@ def _statement_quotes(graph: Graph) -> dict[tuple[str, str, str], list[Quote]]:
     return out
 
 
-def _candidates(graph: Graph) -> dict[str, str]:
+def _candidates(graph: Index) -> dict[str, str]:
     found: dict[str, str] = {}
     for cls_iri, key in CLASS_OF.items():
-        for s in graph.subjects(RDF.type, cls_iri):
+        for s in graph.subjects_of_type(cls_iri):
             if isinstance(s, URIRef):
                 found.setdefault(str(s), key)
     return dict(sorted(found.items()))
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(rdf: Graph) -> nx.MultiDiGraph:
     """The graph as networkx: one node per entity (attributes: ``cls``, ``zh``, ``en``,
     ``alt``, ``search``, ``articles``, ``facts``, ``path``, and ``obs`` for an observation),
     one edge per relation (key: the predicate IRI; attributes: ``zh``, ``en``, ``quotes``)."""
+    graph = Index(rdf)
     classes = _candidates(graph)
     statement_quotes = _statement_quotes(graph)
     titles = {iri: _labels(graph, URIRef(iri))[0] or _labels(graph, URIRef(iri))[1]
@@ -287,7 +323,8 @@ def _spread_articles(g: nx.MultiDiGraph) -> None:
 def _search_text(d: dict[str, Any]) -> str:
     texts: Iterable[str] = [d["zh"], d["en"], *d["alt"]]
     keys = [t.lower() for t in texts if t]
-    keys += [pinyin_keys(t) for t in (d["zh"], *d["alt"]) if t]
+    if d["cls"] != "observation":  # a figure's label (58万亩) has no name to spell
+        keys += [pinyin_keys(t) for t in (d["zh"], *d["alt"]) if t]
     return " | ".join(k for k in keys if k)
 
 

@@ -30,6 +30,7 @@ from kg.viz.view import MAX_EXPAND, View, class_legend, node_size, quotes_json
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+EXPAND_DROPS = frozenset({"search", "alt", "facts", "en"})
 LABEL_CHARS = 18  # longer labels (article headlines) are cut on the canvas, kept in the panel
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', " \
        "'Microsoft YaHei', sans-serif"
@@ -77,7 +78,7 @@ def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
         "size": node_size(g.degree(n)), "cls": d["cls"], "clsEn": cls_en, "clsZh": cls_zh,
         "zh": d["zh"], "en": d["en"], "alt": d["alt"], "articles": d["articles"],
         "programmes": programmes, "facts": [list(f) for f in d["facts"]],
-        "iri": n, "path": d["path"], "search": d["search"]}
+        "path": d["path"], "search": d["search"]}
     if "obs" in d:
         obs = dict(d["obs"])
         obs["article_title"] = titles.get(obs.get("article", ""), obs.get("article_title", ""))
@@ -115,15 +116,23 @@ def network(g: nx.MultiDiGraph, view: View) -> tuple[Network, dict[str, Any]]:
                      for n in view.nodes])
     # Edges likewise go straight into the list: add_edge also scans every node id.
     net.edges.extend(_edge_payload(s, o, k, d, titles) for s, o, k, d in view.edges)
-    net.options = OPTIONS
+    # Fewer layout iterations for bigger views: the layout settles in a few seconds either
+    # way, and a larger view needs each iteration more.
+    options = json.loads(json.dumps(OPTIONS))
+    options["physics"]["stabilization"]["iterations"] = max(
+        60, min(200, 30_000 // max(len(view.nodes), 1)))
+    net.options = options
     expand: dict[str, Any] = {}
     for indicator, observations in view.folded.items():
         shown = observations[:MAX_EXPAND]
         members = set(shown)
+        # Slim: an observation's panel needs no search keys, and its quote is on the
+        # node, not repeated on each of its edges.
         expand[indicator] = {
             "total": len(observations),
-            "nodes": [{"id": o, **_node_payload(g, o, titles)} for o in shown],
-            "edges": [_edge_payload(s, t, k, d, titles) for o in shown
+            "nodes": [{"id": o, **{k: v for k, v in _node_payload(g, o, titles).items()
+                                   if k not in EXPAND_DROPS}} for o in shown],
+            "edges": [{**_edge_payload(s, t, k, d, titles), "quotes": []} for o in shown
                       for s, t, k, d in g.out_edges(o, keys=True, data=True)
                       if t in view.nodes or t in members]}
     return net, expand

@@ -16,7 +16,8 @@ import networkx as nx
 from kg.viz.convert import CLASSES, FROM_ARTICLE, Quote, label
 
 DEFAULT_MAX_NODES = 400  # vis-network stays responsive and readable well below this
-MAX_EXPAND = 100  # observations of one indicator embedded in the page for "expand"
+MAX_EXPAND = 40  # observations of one indicator embedded in the page for "expand"; the rest
+# are on the indicator's resource page
 FOLDED_KEY = "folded"  # edge key of an indicator's aggregated link to its observations' places
 
 

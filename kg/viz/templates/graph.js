@@ -25,7 +25,7 @@
 
   function tooltip(n) {
     var tip = el("div", null, "kg-tip");
-    tip.appendChild(el("strong", n.zh || n.en || n.iri));
+    tip.appendChild(el("strong", n.zh || n.en || n.id));
     if (n.en && n.zh) { tip.appendChild(el("span", n.en)); }
     tip.appendChild(el("div", n.clsZh + " · " + n.clsEn, "kg-hint"));
     if (n.obs && n.obs.quote) { tip.appendChild(el("div", "“" + n.obs.quote + "”")); }
@@ -89,7 +89,7 @@
   function showPanel(n) {
     if (!panel) { return; }
     panel.replaceChildren();
-    panel.appendChild(el("h2", n.zh || n.en || n.iri));
+    panel.appendChild(el("h2", n.zh || n.en || n.id));
     if (n.en && n.zh) { panel.appendChild(el("p", n.en, "kg-en")); }
     var list = el("dl");
     addDefinition(list, "类别 Type", n.clsZh + " · " + n.clsEn);
