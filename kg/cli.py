@@ -14,6 +14,7 @@ from kg.commands.push import push_cmd
 from kg.commands.query import query_cmd
 from kg.commands.serve import serve_cmd
 from kg.commands.tables import eval_cmd, export_cmd, extract_cmd
+from kg.commands.viz import path_cmd, stats_cmd, viz_cmd
 from kg.errors import KgError
 
 
@@ -55,7 +56,7 @@ def ingest_cmd(path: Path | None, fmt: str, quiet: bool) -> None:
 
 
 for command in (build_cmd, validate_cmd, export_cmd, extract_cmd, eval_cmd, link_cmd,
-                query_cmd, push_cmd, serve_cmd):
+                query_cmd, push_cmd, serve_cmd, viz_cmd, path_cmd, stats_cmd):
     main.add_command(command)
 
 

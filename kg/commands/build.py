@@ -108,6 +108,13 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
     write_text(out / "validation-report.ttl",
                canonical(result.report_graph).serialize(format="turtle"))
     write_text(out / "validation-report.txt", render_text(result))
+    # The graph page (kg.viz) and the charts (kg.charts), both drawn from the same graph.
+    from kg.charts import write_charts
+    from kg.viz.outputs import write_graph_page
+
+    paths["graph_page"] = write_graph_page(union, out)
+    write_charts(store.query, out / "charts")
+    paths["charts"] = out / "charts" / "index.json"
     return paths
 
 
@@ -177,6 +184,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                      ("dataset description (VoID, DCAT)", paths["void"]),
                      ("external identifiers of places, indicators, units", paths["linking"]),
                      ("ontology documentation", paths["ontology"]),
+                     ("graph page (interactive, offline)", paths["graph_page"]),
+                     ("charts (SVG, with their index)", paths["charts"]),
                      ("ingest report", paths["ingest"])]:
         click.echo(f"  {p}  — {label}")
     if not result.conforms:

@@ -32,6 +32,7 @@ from kg.readonly import READ_ONLY
 from kg.serve import pages, resource
 from kg.serve.pages import Example
 from kg.serve.pool import QueryPool
+from kg.viz.serve import graph_route
 from kg.serve.sparql import GRAPH_ALIASES, GRAPH_MEDIA, Outcome, negotiate, text_outcome
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -393,6 +394,18 @@ def _ontology_page() -> str:
     return page
 
 
+async def graph_page(request: Request) -> Response:
+    """``/graph`` (the overview) and ``/graph/<asset>`` (vis-network, the page's script and
+    styles), drawn by kg.viz from local files."""
+    site = _site(request)
+    union = await _blocking(site.union)
+    answer = await _blocking(graph_route, union, request.url.path)
+    if answer is None:
+        return _not_found(request, request.url.path)
+    status, media_type, body = answer
+    return Response(body, status, {"Cache-Control": "no-cache"}, media_type=media_type)
+
+
 async def download(request: Request) -> Response:
     from kg.serve.service import DUMPS, dump
 
@@ -449,6 +462,8 @@ ROUTES = [
     Route("/ontology", _get(ontology), methods=GET),
     Route("/ontology.html", _get(ontology), methods=GET),
     Route("/download/{name}", _get(download), methods=GET),
+    Route("/graph", _get(graph_page), methods=GET),
+    Route("/graph/{asset:path}", _get(graph_page), methods=GET),
     Route("/static/{name}", _get(static), methods=GET),
     Route("/favicon.ico", _get(static), methods=GET),
 ]

@@ -21,6 +21,7 @@ from rdflib.term import Node
 from kg.namespaces import BASE
 from kg.results import short
 from kg.serve.resource import ID_SPACE, Evidence, ResourceView, label
+from kg.viz.serve import neighbourhood_section
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def resource_page(graph: Graph, v: ResourceView) -> str:
                 "(query /sparql for all).</p>" if v.incoming_total > len(v.incoming) else "")
         parts.append('<section><h2>Referred to by <span lang="zh">被引用</span></h2>'
                      f'<table class="incoming" id="incoming">{rows}</table>{more}</section>')
+    parts.append(neighbourhood_section(graph, str(v.iri)))  # kg.viz: the picture
     head = "".join(f'<link rel="alternate" type="{t}" href="{e(local)}?format={f}">'
                    for t, f in (("text/turtle", "turtle"), ("application/ld+json", "jsonld")))
     return _page(title, "".join(parts), head=head)

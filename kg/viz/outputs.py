@@ -1,0 +1,59 @@
+"""The graph page as a build output, and the timings a benchmark reads."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.namespaces import ARTICLE
+from kg.viz.convert import to_networkx
+from kg.viz.page import Rendered, render, write_atomic
+from kg.viz.view import DEFAULT_MAX_NODES, select
+
+PAGE_NAME = "graph.html"
+
+
+def resolve_article(g: nx.MultiDiGraph, text: str) -> str:
+    """An article by IRI, by id (its slug) or by a phrase of its headline."""
+    articles = {n: str(d["zh"] or d["en"]) for n, d in g.nodes(data=True)
+                if d["cls"] == "article"}
+    for candidate in (text, str(ARTICLE[text])):
+        if candidate in articles:
+            return candidate
+    hits = sorted(n for n, title in articles.items() if text and text in title)
+    if len(hits) == 1:
+        return str(hits[0])
+    known = ", ".join(n.rsplit("/", 1)[1] for n in sorted(articles)[:5])
+    what = "names several articles" if hits else "is no article id or headline phrase"
+    raise InputError(f"--article {text!r} {what}; give an article id (e.g. {known})")
+
+
+def write_graph_page(union: Graph, out_dir: Path) -> Path:
+    """``kg build``'s overview page, ``OUT/graph.html``."""
+    g = to_networkx(union)
+    rendered = render(g, select(g))
+    path = out_dir / PAGE_NAME
+    write_atomic(path, rendered.html)
+    return path
+
+
+def overview_timings(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> dict[str, float | int]:
+    """Seconds to convert ``graph`` to networkx, select the overview and render the page,
+    with the sizes involved: what a benchmark of the page build reports."""
+    t0 = time.perf_counter()
+    g = to_networkx(graph)
+    t1 = time.perf_counter()
+    view = select(g, max_nodes=max_nodes)
+    t2 = time.perf_counter()
+    rendered: Rendered = render(g, view)
+    t3 = time.perf_counter()
+    return {"triples": len(graph), "graph_nodes": g.number_of_nodes(),
+            "graph_edges": g.number_of_edges(), "view_nodes": rendered.nodes,
+            "view_edges": rendered.edges, "folded": rendered.folded,
+            "dropped": rendered.dropped, "page_bytes": len(rendered.html.encode("utf-8")),
+            "convert_s": round(t1 - t0, 4), "select_s": round(t2 - t1, 4),
+            "render_s": round(t3 - t2, 4), "total_s": round(t3 - t0, 4)}
