@@ -1,0 +1,206 @@
+"""The one place where the benchmark calls the pipeline: ``kg build``'s steps, timed.
+
+The steps are those of ``kg build`` (kg/commands/build.py), called through the library's
+own functions, so the benchmark measures the real pipeline. Work that happens inside
+``build_dataset`` and the table writers is timed by instrumenting the functions they call
+by name (entity spotting, extraction, unit linking, the entity and linking tables), which
+changes nothing of what they compute. When the pipeline's functions are renamed or moved,
+this module is the one to adapt.
+
+The seven stages reported (``STAGES``) are made of these parts:
+
+- ingest: ``kg.corpus.load_corpus`` (discover, decode, split pages, repair reading order)
+- extract: ``kg.pipeline.article_facts`` (quantity grammar, curated and draft facts)
+- entities: ``kg.pipeline.add_entities`` (spotting) + the entity table (``entity_rows``)
+- build: resources, the rest of ``build_dataset`` (RDF of articles, observations, funds),
+  the union graph and the evidence check
+- link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
+- validate: ``kg.validate.validate`` (pyshacl) and the readable report
+- publish: ``kg.publish.write_outputs`` (TriG, Turtle, N-Triples, JSON-LD), the SHACL
+  report file and the other tables (observations, coverage, VoID, ingest report)
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg.bench.recorder import Recorder
+
+STAGES = ("ingest", "extract", "entities", "build", "link", "validate", "publish")
+# Part → stage it is reported under.
+PARTS = {
+    "ingest": "ingest",
+    "resources": "build",
+    "build_dataset": "build",
+    "article_facts": "extract",
+    "add_entities": "entities",
+    "link_units": "link",
+    "union": "build",
+    "verify": "build",
+    "validate": "validate",
+    "validation_text": "validate",
+    "write_outputs": "publish",
+    "validation_report": "publish",
+    "write_tables": "publish",
+    "entity_rows": "entities",
+    "linking_rows": "link",
+}
+
+
+@dataclass
+class PipelineRun:
+    dataset: Dataset
+    union: Graph
+    articles: int
+    observations: int
+    quads: int
+    triples: int
+    conforms: bool
+    violations: int
+    warnings: int
+    violation_shapes: dict[str, int]
+    outputs: dict[str, int]  # file name → bytes
+
+
+def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
+                 curation: bool = False) -> PipelineRun:
+    """``kg build --corpus corpus_dir --out out_dir`` step by step, each step timed."""
+    import kg.entities.export
+    import kg.link.report
+    import kg.pipeline
+    from kg.commands.build import verify, write_tables
+    from kg.commands.common import Built, load_resources
+    from kg.corpus import load_corpus
+    from kg.pipeline import build_dataset
+    from kg.publish import canonical, union_graph, write_outputs
+    from kg.resources import load_shapes
+    from kg.validate import render_text, validate
+
+    rec = recorder
+    with ExitStack() as patches:
+        patches.enter_context(rec.instrument(kg.pipeline, "article_facts", "article_facts"))
+        patches.enter_context(rec.instrument(kg.pipeline, "add_entities", "add_entities"))
+        patches.enter_context(rec.instrument(kg.pipeline, "link_units", "link_units"))
+        patches.enter_context(rec.instrument(kg.entities.export, "entity_rows", "entity_rows"))
+        patches.enter_context(rec.instrument(kg.link.report, "linking_rows", "linking_rows"))
+        with rec.stage("ingest"):
+            corpus = load_corpus(corpus_dir)
+        with rec.stage("resources"):
+            resources = load_resources()
+        with rec.stage("build_dataset"):
+            result = build_dataset(corpus, resources, curation=curation)
+        built = Built(corpus, result, resources)
+        with rec.stage("union"):
+            union = union_graph(result.dataset)
+        with rec.stage("verify"):
+            verify(built, union)
+        with rec.stage("validate"):
+            report = validate(union, load_shapes(), resources.ontology or Graph())
+        with rec.stage("validation_text"):
+            text = render_text(report)
+        with rec.stage("write_outputs"):
+            write_outputs(result.dataset, out_dir)
+        with rec.stage("validation_report"):
+            (out_dir / "validation-report.ttl").write_text(
+                canonical(report.report_graph).serialize(format="turtle"), encoding="utf-8")
+            (out_dir / "validation-report.txt").write_text(text, encoding="utf-8")
+        with rec.stage("write_tables"):
+            write_tables(built, union, out_dir)
+    shapes: dict[str, int] = {}
+    for finding in report.violations:
+        shapes[finding.shape] = shapes.get(finding.shape, 0) + 1
+    return PipelineRun(
+        dataset=result.dataset, union=union, articles=result.articles,
+        observations=result.observations, quads=result.triples, triples=len(union),
+        conforms=report.conforms, violations=len(report.violations),
+        warnings=len(report.warnings), violation_shapes=dict(sorted(shapes.items())),
+        outputs={p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file()})
+
+
+def stage_table(recorder: Recorder) -> dict[str, dict[str, Any]]:
+    """The seven stages: wall and CPU seconds (exclusive of nested parts), peak RSS (MB)
+    during any of their parts, and the parts they are made of."""
+    out: dict[str, dict[str, Any]] = {
+        s: {"wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0, "parts": {}} for s in STAGES}
+    for part, stage in PARTS.items():
+        if part not in recorder.records:
+            continue
+        rec = recorder.records[part]
+        wall, cpu = recorder.exclusive(part)
+        row = out[stage]
+        row["wall_s"] += wall
+        row["cpu_s"] += cpu
+        row["peak_rss_mb"] = max(row["peak_rss_mb"], rec.peak_rss / 2**20)
+        row["parts"][part] = {"calls": rec.calls, "wall_s": round(wall, 4),
+                              "cpu_s": round(cpu, 4)}
+    for row in out.values():
+        row["wall_s"] = round(row["wall_s"], 4)
+        row["cpu_s"] = round(row["cpu_s"], 4)
+        row["peak_rss_mb"] = round(row["peak_rss_mb"], 1)
+    return out
+
+
+def query_files() -> list[Path]:
+    from kg.resources import queries_dir
+
+    return sorted(queries_dir().glob("*.rq"))
+
+
+def bound_query(path: Path) -> str:
+    """The query with its declared defaults bound, as ``kg query NAME`` runs it."""
+    from kg.query import bind, parse_query_file
+
+    return bind(parse_query_file(path), {})
+
+
+def backend_names() -> list[str]:
+    from kg.backends import BACKENDS
+
+    return sorted(BACKENDS)
+
+
+def open_backend(name: str, dataset: Dataset) -> Any:
+    from kg.backends import BACKENDS
+
+    return BACKENDS[name](dataset)
+
+
+def count_rows(backend: Any, query: str) -> int:
+    answer = backend.answer(query)
+    if answer.kind == "select":
+        return len(answer.rows)
+    if answer.kind == "graph":
+        return len(answer.graph) if answer.graph is not None else 0
+    return 1
+
+
+def viz_timings(union: Graph) -> dict[str, Any] | None:
+    """The viz overview's build time, if this version of kg has ``kg.viz.overview_timings``."""
+    try:
+        viz = importlib.import_module("kg.viz")
+    except ImportError:
+        return None
+    if not hasattr(viz, "overview_timings"):
+        return None
+    timings: dict[str, Any] = viz.overview_timings(union)
+    return timings
+
+
+def load_test(graph_file: Path) -> dict[str, Any] | None:
+    """Endpoint throughput under 32 clients, if ``kg.serve.loadtest`` offers
+    ``bench_hook(graph_file) -> dict``; None when that module is absent."""
+    try:
+        loadtest = importlib.import_module("kg.serve.loadtest")
+    except ImportError:
+        return None
+    hook = getattr(loadtest, "bench_hook", None)
+    if hook is None:
+        return {"skipped": "kg.serve.loadtest has no bench_hook(graph_file) -> dict"}
+    result: dict[str, Any] = hook(graph_file)
+    return result
