@@ -25,12 +25,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from kg.bench.generate import GOLD_FILE, generate, write_corpus
 from kg.bench.recorder import Recorder, peak_rss_bytes
 from kg.bench.stages import (
     STAGES,
     backend_names,
     bound_query,
     count_rows,
+    extraction_score,
     load_test,
     open_backend,
     query_files,
@@ -132,6 +134,9 @@ def measure(corpus_dir: Path, work_dir: Path, repeats: int = 5, budget: float = 
                        "warnings": run.warnings, "violations_by_shape": run.violation_shapes},
         "outputs": run.outputs,
     }
+    gold = corpus_dir / GOLD_FILE
+    result["extraction"] = (extraction_score(gold, out_dir, run.corpus) if gold.exists()
+                            else None)
     queries: dict[str, dict[str, Any]] = {}
     loads: dict[str, float] = {}
     for name in backends or backend_names():
@@ -195,8 +200,6 @@ def run_sizes(sizes: list[int], seed: int = 0, repeats: int = 5, budget: float =
               backends: list[str] | None = None, serve: bool = False,
               keep: Path | None = None, log: Any = None) -> dict[str, Any]:
     """Generate a corpus of each size and measure it in its own process."""
-    from kg.bench.generate import generate, write_corpus
-
     runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         base = keep or Path(tmp)
@@ -239,12 +242,14 @@ def markdown(results: dict[str, Any]) -> str:
              f"{env['memory_gb']} GB RAM, Python {env['python']}, load average "
              f"{env['load_average'][0]} at the end.", ""]
     lines += ["| articles | triples | pipeline wall s | CPU s | peak RSS MB | triples/s | "
-              "violations |", "|---|---|---|---|---|---|---|"]
+              "violations | extraction recall |", "|---|---|---|---|---|---|---|---|"]
     for r in runs:
         p = r["pipeline"]
+        x = r.get("extraction")
+        recall = f"{x['recall']:.3f} of {x['gold']}" if x else "–"
         lines.append(f"| {r['articles']} | {r['triples']:,} | {p['wall_s']:.1f} | "
                      f"{p['cpu_s']:.1f} | {p['peak_rss_mb']:.0f} | {p['triples_per_s']:,.0f} | "
-                     f"{r['validation']['violations']} |")
+                     f"{r['validation']['violations']} | {recall} |")
     lines += ["", "Wall / CPU seconds (peak RSS MB) per stage:", "",
               "| stage | " + " | ".join(f"{r['articles']} articles" for r in runs) + " |",
               "|---|" + "---|" * len(runs)]
@@ -274,5 +279,9 @@ def _latency(q: dict[str, Any] | None) -> str:
         return "error"
     if "median_ms" not in q:
         return f"> {q.get('timeout_s', 0):.0f} s"
-    text = f"{q['median_ms']:,.0f} / {q['p95_ms']:,.0f} ({q['rows']})"
+    text = f"{_ms(q['median_ms'])} / {_ms(q['p95_ms'])} ({q['rows']})"
     return text + (" timeout" if "timeout_s" in q else "")
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f}" if value < 10 else f"{value:,.0f}"

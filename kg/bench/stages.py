@@ -31,6 +31,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from kg.bench.recorder import Recorder
+from kg.corpus import Corpus
 
 STAGES = ("ingest", "extract", "entities", "build", "link", "validate", "publish")
 # Part → stage it is reported under.
@@ -55,6 +56,7 @@ PARTS = {
 
 @dataclass
 class PipelineRun:
+    corpus: Corpus
     dataset: Dataset
     union: Graph
     articles: int
@@ -116,11 +118,31 @@ def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
     for finding in report.violations:
         shapes[finding.shape] = shapes.get(finding.shape, 0) + 1
     return PipelineRun(
-        dataset=result.dataset, union=union, articles=result.articles,
+        corpus=corpus, dataset=result.dataset, union=union, articles=result.articles,
         observations=result.observations, quads=result.triples, triples=len(union),
         conforms=report.conforms, violations=len(report.violations),
         warnings=len(report.warnings), violation_shapes=dict(sorted(shapes.items())),
         outputs={p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file()})
+
+
+def extraction_score(gold_file: Path, out_dir: Path, corpus: Corpus) -> dict[str, Any]:
+    """``kg eval --gold gold_file`` on the built observations table: how many of the
+    generated figures the extraction found with the right value, bounds and unit."""
+    import csv
+
+    from kg.evaluate import evaluate, parse_gold
+
+    gold = parse_gold(gold_file.read_text(encoding="utf-8"), gold_file.name)
+    with (out_dir / "observations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    score = evaluate(gold, rows, corpus.articles, gold_file.name)
+    precision, recall, f1 = score.overall
+    approx = score.field_prf("approx")
+    return {"gold": score.gold, "predicted": score.predicted, "matched": score.matched,
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "approx_f1": round(approx[2], 4),
+            "misses": [f"{g.article} {g.raw}" for g in score.misses[:20]],
+            "not_in_gold": [f"{r['article_id']} {r['stated_as']}" for r in score.spurious[:20]]}
 
 
 def stage_table(recorder: Recorder) -> dict[str, dict[str, Any]]:
