@@ -17,7 +17,8 @@ The seven stages reported (``STAGES``) are made of these parts:
 - link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
 - validate: ``kg.validate.validate`` (pyshacl) and the readable report
 - publish: ``kg.publish.write_outputs`` (TriG, Turtle, N-Triples, JSON-LD), the SHACL
-  report file and the other tables (observations, coverage, VoID, ingest report)
+  report file and the other tables (observations, VoID, ontology page, coverage, ingest
+  report), the first three timed apart
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ PARTS = {
     "write_tables": "publish",
     "entity_rows": "entities",
     "linking_rows": "link",
+    "observation_rows": "publish",
+    "void_graph": "publish",
+    "ontology_html": "publish",
 }
 
 
@@ -73,8 +77,11 @@ class PipelineRun:
 def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
                  curation: bool = False) -> PipelineRun:
     """``kg build --corpus corpus_dir --out out_dir`` step by step, each step timed."""
+    import kg.describe
     import kg.entities.export
+    import kg.export
     import kg.link.report
+    import kg.ontology_doc
     import kg.pipeline
     from kg.commands.build import verify, write_tables
     from kg.commands.common import Built, load_resources
@@ -91,6 +98,9 @@ def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
         patches.enter_context(rec.instrument(kg.pipeline, "link_units", "link_units"))
         patches.enter_context(rec.instrument(kg.entities.export, "entity_rows", "entity_rows"))
         patches.enter_context(rec.instrument(kg.link.report, "linking_rows", "linking_rows"))
+        for module, name in ((kg.export, "observation_rows"), (kg.describe, "void_graph"),
+                             (kg.ontology_doc, "ontology_html")):
+            patches.enter_context(rec.instrument(module, name, name))
         with rec.stage("ingest"):
             corpus = load_corpus(corpus_dir)
         with rec.stage("resources"):
