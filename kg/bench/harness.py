@@ -40,7 +40,7 @@ from kg.bench.stages import (
     stage_table,
     viz_timings,
 )
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 PACKAGES = ("fupin-kg", "rdflib", "pyoxigraph", "pyshacl", "jieba", "jionlp", "networkx",
             "pyvis")
@@ -205,6 +205,9 @@ def run_sizes(sizes: list[int], seed: int = 0, repeats: int = 5, budget: float =
         base = keep or Path(tmp)
         for size in sizes:
             corpus = base / f"corpus-{size}"
+            if corpus.exists() and any(corpus.iterdir()):
+                raise InputError("this folder already holds a corpus; remove it or choose "
+                                 "another --keep-corpus folder", corpus)
             t0 = time.perf_counter()
             pages = generate(size, seed=seed)
             write_corpus(pages, corpus)
