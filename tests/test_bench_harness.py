@@ -136,3 +136,38 @@ def test_percentile_and_recorder() -> None:
     assert inner.parent == "outer" and outer.wall >= inner.wall
     wall, _ = rec.exclusive("outer")
     assert 0 <= wall <= outer.wall and inner.peak_rss > 0
+
+
+def test_hooks_call_the_viz_and_load_test_modules_where_present(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The viz timing and the endpoint load test are optional modules; when present, the
+    harness calls them (here stand-ins), the load test against a real ``kg serve``."""
+    import sys
+    import types
+    import urllib.request
+
+    from kg.bench.stages import load_test, viz_timings
+
+    graph = tmp_path / "tiny.nt"
+    graph.write_text('<https://example.org/a> <https://example.org/p> "x" .\n',
+                     encoding="utf-8")
+
+    def run_load(url: str, clients: int, seconds: float, queries: list[str],
+                 runaway: int) -> dict[str, Any]:
+        query = urllib.request.quote("ASK { ?s ?p ?o }")
+        with urllib.request.urlopen(f"{url}/sparql?query={query}", timeout=30) as answer:
+            return {"clients": clients, "status": answer.status,
+                    "answer": json.loads(answer.read())["boolean"]}
+
+    fake = types.ModuleType("kg.serve.loadtest")
+    fake.run_load = run_load  # type: ignore[attr-defined]
+    fake.library_queries = list  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg.serve.loadtest", fake)
+    report = load_test(graph, clients=3, seconds=1, backend="rdflib")
+    assert report == {"backend": "rdflib", "clients": 3, "status": 200, "answer": True}
+
+    viz = types.ModuleType("kg.viz")
+    viz.overview_timings = lambda g: {"triples": len(g)}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg.viz", viz)
+    union = Graph().parse(graph)
+    assert viz_timings(union) == {"triples": 1}

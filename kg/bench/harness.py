@@ -153,7 +153,7 @@ def measure(corpus_dir: Path, work_dir: Path, repeats: int = 5, budget: float = 
     viz = viz_timings(run.union)
     result["viz_overview"] = (viz if viz is None else
                               {**viz, "wall_s": round(time.perf_counter() - t0, 3)})
-    result["serve_load_test"] = load_test(out_dir / "kg.trig") if serve else None
+    result["serve_load_test"] = load_test(out_dir / "kg.nt") if serve else None
     return result
 
 

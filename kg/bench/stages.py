@@ -24,6 +24,10 @@ The seven stages reported (``STAGES``) are made of these parts:
 from __future__ import annotations
 
 import importlib
+import re
+import subprocess
+import sys
+import threading
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,26 +217,51 @@ def count_rows(backend: Any, query: str) -> int:
 
 
 def viz_timings(union: Graph) -> dict[str, Any] | None:
-    """The viz overview's build time, if this version of kg has ``kg.viz.overview_timings``."""
-    try:
-        viz = importlib.import_module("kg.viz")
-    except ImportError:
-        return None
-    if not hasattr(viz, "overview_timings"):
-        return None
-    timings: dict[str, Any] = viz.overview_timings(union)
-    return timings
+    """The viz overview's build time, where this version of kg has ``overview_timings``
+    (in ``kg.viz`` or ``kg.viz.outputs``); None otherwise."""
+    for name in ("kg.viz", "kg.viz.outputs"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "overview_timings"):
+            timings: dict[str, Any] = module.overview_timings(union)
+            return timings
+    return None
 
 
-def load_test(graph_file: Path) -> dict[str, Any] | None:
-    """Endpoint throughput under 32 clients, if ``kg.serve.loadtest`` offers
-    ``bench_hook(graph_file) -> dict``; None when that module is absent."""
+def load_test(graph_file: Path, clients: int = 32, seconds: float = 60.0,
+              backend: str = "oxigraph") -> dict[str, Any] | None:
+    """``kg serve`` throughput under ``clients`` concurrent clients, measured by
+    ``kg.serve.loadtest.run_load`` against a server started on ``graph_file``; None where
+    that module is absent."""
     try:
         loadtest = importlib.import_module("kg.serve.loadtest")
     except ImportError:
         return None
-    hook = getattr(loadtest, "bench_hook", None)
-    if hook is None:
-        return {"skipped": "kg.serve.loadtest has no bench_hook(graph_file) -> dict"}
-    result: dict[str, Any] = hook(graph_file)
-    return result
+    if not hasattr(loadtest, "run_load") or not hasattr(loadtest, "library_queries"):
+        return {"skipped": "kg.serve.loadtest has no run_load(url, clients, seconds, queries)"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--port", "0", "--quiet", "--graph",
+         str(graph_file), "--backend", backend], stderr=subprocess.PIPE, text=True)
+    try:
+        url = _server_url(server)
+        if url is None:
+            return {"error": "kg serve did not start"}
+        report: dict[str, Any] = loadtest.run_load(url, clients, seconds,
+                                                   loadtest.library_queries(), 0)
+        return {"backend": backend, **report}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _server_url(server: subprocess.Popen[str]) -> str | None:
+    """The address ``kg serve`` says it listens on (it picks a free port for --port 0)."""
+    assert server.stderr is not None
+    for line in server.stderr:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            threading.Thread(target=server.stderr.read, daemon=True).start()  # keep draining
+            return f"http://127.0.0.1:{found.group(1)}"
+    return None
