@@ -142,8 +142,16 @@ def _scramble(blocks: list[str], rng: random.Random) -> tuple[list[str], list[st
     """Cut one paragraph inside a word and print its second part one block later; print
     another paragraph twice."""
     done: list[str] = []
+
+    def heading(b: str) -> bool:
+        return b.startswith("#") or (b.startswith("**") and b.endswith("**"))
+
+    # A moved or repeated block never lands between a headline and its lead: the ingest
+    # would then read the headline as a banner (as the sample's is), and the article as
+    # having none.
     body = [i for i, b in enumerate(blocks)
-            if not b.startswith(("#", "**")) and len(b) > 80 and i + 1 < len(blocks)]
+            if not b.startswith(("#", "**")) and len(b) > 80 and i + 1 < len(blocks)
+            and not heading(blocks[i + 1])]
     if body:
         i = rng.choice(body)
         cut = _cut_point(blocks[i], rng)
@@ -155,6 +163,8 @@ def _scramble(blocks: list[str], rng: random.Random) -> tuple[list[str], list[st
     if body:
         i = rng.choice(body)
         at = min(len(blocks), i + rng.randint(2, 3))
+        while heading(blocks[at - 1]):
+            at -= 1
         blocks.insert(at, blocks[i])
         done.append("duplicated")
     return blocks, done
