@@ -229,11 +229,15 @@ def run_sizes(sizes: list[int], seed: int = 0, repeats: int = 5, budget: float =
             result["pages"] = len(pages)
             result["scrambled_pages"] = sum(1 for p in pages if p.scrambles)
             result["gold_figures"] = sum(len(a.figures) for p in pages for a in p.articles)
+            result["load_average"] = [round(x, 2) for x in os.getloadavg()]
             runs.append(result)
             if log:
                 log(f"bench: {size} articles: {result['pipeline']['wall_s']} s wall, "
                     f"{result['triples']} triples")
-    return {"schema": SCHEMA, "seed": seed, "environment": environment(), "runs": runs}
+    env = environment()
+    for run in runs:  # kept per run, so that runs of several invocations can be put together
+        run["commit"] = env["commit"]
+    return {"schema": SCHEMA, "seed": seed, "environment": env, "runs": runs}
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -245,14 +249,16 @@ def markdown(results: dict[str, Any]) -> str:
              f"{env['memory_gb']} GB RAM, Python {env['python']}, load average "
              f"{env['load_average'][0]} at the end.", ""]
     lines += ["| articles | triples | pipeline wall s | CPU s | peak RSS MB | triples/s | "
-              "violations | extraction recall |", "|---|---|---|---|---|---|---|---|"]
+              "violations | extraction recall | commit, load |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for r in runs:
         p = r["pipeline"]
         x = r.get("extraction")
         recall = f"{x['recall']:.3f} of {x['gold']}" if x else "–"
         lines.append(f"| {r['articles']} | {r['triples']:,} | {p['wall_s']:.1f} | "
                      f"{p['cpu_s']:.1f} | {p['peak_rss_mb']:.0f} | {p['triples_per_s']:,.0f} | "
-                     f"{r['validation']['violations']} | {recall} |")
+                     f"{r['validation']['violations']} | {recall} | "
+                     f"{str(r.get('commit'))[:7]}, {r.get('load_average', ['?'])[0]} |")
     lines += ["", "Wall / CPU seconds (peak RSS MB) per stage:", "",
               "| stage | " + " | ".join(f"{r['articles']} articles" for r in runs) + " |",
               "|---|" + "---|" * len(runs)]
