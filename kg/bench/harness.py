@@ -244,7 +244,10 @@ def markdown(results: dict[str, Any]) -> str:
     """The tables for the README: the pipeline per size and stage, then query latency."""
     env = results["environment"]
     runs = results["runs"]
-    lines = [f"Measured {env['date']} at commit {str(env['commit'])[:10]}"
+    commits = {r.get("commit", env["commit"]) for r in runs}
+    at = (f"at commit {str(env['commit'])[:10]}" if len(commits) == 1
+          else "at the commits listed per run")
+    lines = [f"Measured {env['date']} {at}"
              f"{' (with local changes)' if env['dirty'] else ''}: {env['cpus']} CPUs, "
              f"{env['memory_gb']} GB RAM, Python {env['python']}, load average "
              f"{env['load_average'][0]} at the end.", ""]
