@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= dist
 
-.PHONY: run test lint typecheck unit system-deps clean
+.PHONY: run test lint typecheck unit system-deps clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ unit: $(VENV)/.installed-dev system-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
+
+# The benchmark (not part of `make test`): generated corpora of each size through the real
+# pipeline; results to bench/results.json, the Markdown table to stdout (see README "Speed").
+BENCH_ARTICLES ?= 10,50,100
+bench: $(VENV)/.installed
+	$(BIN)/kg bench --articles $(BENCH_ARTICLES) --out bench/results.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

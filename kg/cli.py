@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from kg.commands.bench import bench_cmd
 from kg.commands.build import build_cmd, validate_cmd
 from kg.commands.common import progress
 from kg.commands.link import link_cmd
@@ -58,6 +59,7 @@ def ingest_cmd(path: Path | None, fmt: str, quiet: bool) -> None:
 for command in (build_cmd, validate_cmd, export_cmd, extract_cmd, eval_cmd, link_cmd,
                 query_cmd, push_cmd, serve_cmd, viz_cmd, path_cmd, stats_cmd):
     main.add_command(command)
+main.add_command(bench_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

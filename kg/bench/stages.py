@@ -1,0 +1,276 @@
+"""The one place where the benchmark calls the pipeline: ``kg build``'s steps, timed.
+
+The steps are those of ``kg build`` (kg/commands/build.py), called through the library's
+own functions, so the benchmark measures the real pipeline. Work that happens inside
+``build_dataset`` and the table writers is timed by instrumenting the functions they call
+by name (entity spotting, extraction, unit linking, the entity and linking tables), which
+changes nothing of what they compute. When the pipeline's functions are renamed or moved,
+this module is the one to adapt.
+
+The seven stages reported (``STAGES``) are made of these parts:
+
+- ingest: ``kg.corpus.load_corpus`` (discover, decode, split pages, repair reading order)
+- extract: ``kg.pipeline.article_facts`` (quantity grammar, curated and draft facts)
+- entities: ``kg.pipeline.add_entities`` (spotting) + the entity table (``entity_rows``)
+- build: resources, the rest of ``build_dataset`` (RDF of articles, observations, funds),
+  the union graph and the evidence check
+- link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
+- validate: ``kg.validate.validate`` (pyshacl) and the readable report
+- publish: ``kg.publish.write_outputs`` (TriG, Turtle, N-Triples, JSON-LD), the SHACL
+  report file and the other tables (observations, VoID, ontology page, coverage, ingest
+  report), the first three timed apart
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+import threading
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg.bench.recorder import Recorder
+from kg.corpus import Corpus
+
+STAGES = ("ingest", "extract", "entities", "build", "link", "validate", "publish")
+# Part → stage it is reported under.
+PARTS = {
+    "ingest": "ingest",
+    "resources": "build",
+    "build_dataset": "build",
+    "article_facts": "extract",
+    "add_entities": "entities",
+    "link_units": "link",
+    "union": "build",
+    "verify": "build",
+    "validate": "validate",
+    "validation_text": "validate",
+    "write_outputs": "publish",
+    "validation_report": "publish",
+    "write_tables": "publish",
+    "entity_rows": "entities",
+    "linking_rows": "link",
+    "observation_rows": "publish",
+    "void_graph": "publish",
+    "ontology_html": "publish",
+}
+
+
+@dataclass
+class PipelineRun:
+    corpus: Corpus
+    dataset: Dataset
+    union: Graph
+    articles: int
+    observations: int
+    quads: int
+    triples: int
+    conforms: bool
+    violations: int
+    warnings: int
+    violation_shapes: dict[str, int]
+    outputs: dict[str, int]  # file name → bytes
+
+
+def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
+                 curation: bool = False) -> PipelineRun:
+    """``kg build --corpus corpus_dir --out out_dir`` step by step, each step timed."""
+    import kg.describe
+    import kg.entities.export
+    import kg.export
+    import kg.link.report
+    import kg.ontology_doc
+    import kg.pipeline
+    from kg.commands.build import verify, write_tables
+    from kg.commands.common import Built, load_resources
+    from kg.corpus import load_corpus
+    from kg.pipeline import build_dataset
+    from kg.publish import canonical, union_graph, write_outputs
+    from kg.resources import load_shapes
+    from kg.validate import render_text, validate
+
+    rec = recorder
+    with ExitStack() as patches:
+        patches.enter_context(rec.instrument(kg.pipeline, "article_facts", "article_facts"))
+        patches.enter_context(rec.instrument(kg.pipeline, "add_entities", "add_entities"))
+        patches.enter_context(rec.instrument(kg.pipeline, "link_units", "link_units"))
+        patches.enter_context(rec.instrument(kg.entities.export, "entity_rows", "entity_rows"))
+        patches.enter_context(rec.instrument(kg.link.report, "linking_rows", "linking_rows"))
+        for module, name in ((kg.export, "observation_rows"), (kg.describe, "void_graph"),
+                             (kg.ontology_doc, "ontology_html")):
+            patches.enter_context(rec.instrument(module, name, name))
+        with rec.stage("ingest"):
+            corpus = load_corpus(corpus_dir)
+        with rec.stage("resources"):
+            resources = load_resources()
+        with rec.stage("build_dataset"):
+            result = build_dataset(corpus, resources, curation=curation)
+        built = Built(corpus, result, resources)
+        with rec.stage("union"):
+            union = union_graph(result.dataset)
+        with rec.stage("verify"):
+            verify(built, union)
+        with rec.stage("validate"):
+            report = validate(union, load_shapes(), resources.ontology or Graph())
+        with rec.stage("validation_text"):
+            text = render_text(report)
+        with rec.stage("write_outputs"):
+            write_outputs(result.dataset, out_dir)
+        with rec.stage("validation_report"):
+            (out_dir / "validation-report.ttl").write_text(
+                canonical(report.report_graph).serialize(format="turtle"), encoding="utf-8")
+            (out_dir / "validation-report.txt").write_text(text, encoding="utf-8")
+        with rec.stage("write_tables"):
+            write_tables(built, union, out_dir)
+    shapes: dict[str, int] = {}
+    for finding in report.violations:
+        shapes[finding.shape] = shapes.get(finding.shape, 0) + 1
+    return PipelineRun(
+        corpus=corpus, dataset=result.dataset, union=union, articles=result.articles,
+        observations=result.observations, quads=result.triples, triples=len(union),
+        conforms=report.conforms, violations=len(report.violations),
+        warnings=len(report.warnings), violation_shapes=dict(sorted(shapes.items())),
+        outputs={p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file()})
+
+
+def extraction_score(gold_file: Path, out_dir: Path, corpus: Corpus) -> dict[str, Any]:
+    """``kg eval --gold gold_file`` on the built observations table: how many of the
+    generated figures the extraction found with the right value, bounds and unit."""
+    import csv
+
+    from kg.evaluate import evaluate, parse_gold, resolve_article
+
+    gold = parse_gold(gold_file.read_text(encoding="utf-8"), gold_file.name)
+    # An article the ingest did not find under its headline is reported, not fatal: its
+    # figures count as missed.
+    lost = sorted({g.article for g in gold if resolve_article(g.article, corpus.articles)
+                   is None})
+    lost_rows = sum(1 for g in gold if g.article in lost)
+    gold = [g for g in gold if g.article not in lost]
+    with (out_dir / "observations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    score = evaluate(gold, rows, corpus.articles, gold_file.name)
+    total = score.gold + lost_rows
+    precision = score.matched / score.predicted if score.predicted else 0.0
+    recall = score.matched / total if total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    approx = score.per_field.get("approx", 0)
+    return {"gold": total, "predicted": score.predicted, "matched": score.matched,
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "approx_right": approx, "articles_not_found": lost,
+            "misses": [f"{g.article} {g.raw}" for g in score.misses[:20]],
+            "not_in_gold": [f"{r['article_id']} {r['stated_as']}" for r in score.spurious[:20]]}
+
+
+def stage_table(recorder: Recorder) -> dict[str, dict[str, Any]]:
+    """The seven stages: wall and CPU seconds (exclusive of nested parts), peak RSS (MB)
+    during any of their parts, and the parts they are made of."""
+    out: dict[str, dict[str, Any]] = {
+        s: {"wall_s": 0.0, "cpu_s": 0.0, "peak_rss_mb": 0.0, "parts": {}} for s in STAGES}
+    for part, stage in PARTS.items():
+        if part not in recorder.records:
+            continue
+        rec = recorder.records[part]
+        wall, cpu = recorder.exclusive(part)
+        row = out[stage]
+        row["wall_s"] += wall
+        row["cpu_s"] += cpu
+        row["peak_rss_mb"] = max(row["peak_rss_mb"], rec.peak_rss / 2**20)
+        row["parts"][part] = {"calls": rec.calls, "wall_s": round(wall, 4),
+                              "cpu_s": round(cpu, 4)}
+    for row in out.values():
+        row["wall_s"] = round(row["wall_s"], 4)
+        row["cpu_s"] = round(row["cpu_s"], 4)
+        row["peak_rss_mb"] = round(row["peak_rss_mb"], 1)
+    return out
+
+
+def query_files() -> list[Path]:
+    from kg.resources import queries_dir
+
+    return sorted(queries_dir().glob("*.rq"))
+
+
+def bound_query(path: Path) -> str:
+    """The query with its declared defaults bound, as ``kg query NAME`` runs it."""
+    from kg.query import bind, parse_query_file
+
+    return bind(parse_query_file(path), {})
+
+
+def backend_names() -> list[str]:
+    from kg.backends import BACKENDS
+
+    return sorted(BACKENDS)
+
+
+def open_backend(name: str, dataset: Dataset) -> Any:
+    from kg.backends import BACKENDS
+
+    return BACKENDS[name](dataset)
+
+
+def count_rows(backend: Any, query: str) -> int:
+    answer = backend.answer(query)
+    if answer.kind == "select":
+        return len(answer.rows)
+    if answer.kind == "graph":
+        return len(answer.graph) if answer.graph is not None else 0
+    return 1
+
+
+def viz_timings(union: Graph) -> dict[str, Any] | None:
+    """The viz overview's build time, where this version of kg has ``overview_timings``
+    (in ``kg.viz`` or ``kg.viz.outputs``); None otherwise."""
+    for name in ("kg.viz", "kg.viz.outputs"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "overview_timings"):
+            timings: dict[str, Any] = module.overview_timings(union)
+            return timings
+    return None
+
+
+def load_test(graph_file: Path, clients: int = 32, seconds: float = 60.0,
+              backend: str = "oxigraph") -> dict[str, Any] | None:
+    """``kg serve`` throughput under ``clients`` concurrent clients, measured by
+    ``kg.serve.loadtest.run_load`` against a server started on ``graph_file``; None where
+    that module is absent."""
+    try:
+        loadtest = importlib.import_module("kg.serve.loadtest")
+    except ImportError:
+        return None
+    if not hasattr(loadtest, "run_load") or not hasattr(loadtest, "library_queries"):
+        return {"skipped": "kg.serve.loadtest has no run_load(url, clients, seconds, queries)"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--port", "0", "--quiet", "--graph",
+         str(graph_file), "--backend", backend], stderr=subprocess.PIPE, text=True)
+    try:
+        url = _server_url(server)
+        if url is None:
+            return {"error": "kg serve did not start"}
+        report: dict[str, Any] = loadtest.run_load(url, clients, seconds,
+                                                   loadtest.library_queries(), 0)
+        return {"backend": backend, **report}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _server_url(server: subprocess.Popen[str]) -> str | None:
+    """The address ``kg serve`` says it listens on (it picks a free port for --port 0)."""
+    assert server.stderr is not None
+    for line in server.stderr:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            threading.Thread(target=server.stderr.read, daemon=True).start()  # keep draining
+            return f"http://127.0.0.1:{found.group(1)}"
+    return None
