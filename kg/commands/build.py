@@ -114,7 +114,7 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
 
     paths["graph_page"] = write_graph_page(union, out)
     write_charts(store.query, out / "charts")
-    paths["charts"] = out / "charts" / "index.json"
+    paths["charts"] = out / "charts"
     return paths
 
 
@@ -185,7 +185,7 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                      ("external identifiers of places, indicators, units", paths["linking"]),
                      ("ontology documentation", paths["ontology"]),
                      ("graph page (interactive, offline)", paths["graph_page"]),
-                     ("charts (SVG, with their index)", paths["charts"]),
+                     ("charts (SVG, and index.json naming the indicators each shows)", paths["charts"]),
                      ("ingest report", paths["ingest"])]:
         click.echo(f"  {p}  — {label}")
     if not result.conforms:

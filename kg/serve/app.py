@@ -32,8 +32,8 @@ from kg.readonly import READ_ONLY
 from kg.serve import pages, resource
 from kg.serve.pages import Example
 from kg.serve.pool import QueryPool
-from kg.viz.serve import graph_route
 from kg.serve.sparql import GRAPH_ALIASES, GRAPH_MEDIA, Outcome, negotiate, text_outcome
+from kg.viz.serve import graph_route
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
