@@ -18,7 +18,7 @@ from kg.serve.pages import Example
 from tests.test_serve import Running, running_server
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLE = "figures-for-a-place"  # a library query with a parameter bound to place:xingxian
@@ -74,36 +74,54 @@ class Watch:
         assert self.errors == [], f"console errors: {self.errors}"
 
 
-def test_query_page_runs_an_example(server: Running, browser: Browser) -> None:
-    page = browser.new_page()
+def test_query_page_runs_a_library_query_offline(server: Running, browser: Browser) -> None:
+    """Pick a library query, fill its parameter, run it, follow the permalink, download CSV;
+    every request stays on the server (the network is blocked outright)."""
+    context = browser.new_context(accept_downloads=True)
+    blocked: list[str] = []
+
+    def route(r: Route) -> None:
+        if r.request.url.startswith(server.url):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
     watch = Watch(page)
     page.goto(server.url + "/")
-    names = [e.name for e in server.site.examples]
-    assert EXAMPLE in names and len(names) >= 15
-    page.click(f"#example-{EXAMPLE}")
-    query = page.input_value("#query")
-    assert "fk:within" in query and "VALUES ?place" in query  # the default is bound
-    assert page.text_content("#chosen") == next(
-        e.title for e in server.site.examples if e.name == EXAMPLE)
-    page.click("#run")
-    page.wait_for_selector("#result-table tbody tr", timeout=20_000)
-    rows = page.locator("#result-table tbody tr").count()
-    assert rows > 5
-    assert f"{rows} rows" in (page.text_content("#status") or "")
-    headers = page.locator("#result-table thead th").all_text_contents()
-    assert headers[:3] == ["?area", "?area_label", "?indicator_label"]
-    assert page.locator("#result-table a[href='/id/place/xingxian']").count() > 0
-    assert page.get_by_text("兴县").count() > 0
-    # a broken query shows the server's one-line message instead of a table
-    page.fill("#query", "SELEC nothing")
-    page.click("#run")
-    page.wait_for_selector("#status.error")
-    assert "Error 400" in (page.text_content("#status") or "")
-    assert page.locator("#result-table").count() == 0
-    # the 400 above is logged by Chromium as a failed resource load, which is expected
-    watch.errors = [e for e in watch.errors if "status of 400" not in e]
+    page.wait_for_selector(".CodeMirror", timeout=60_000)  # YASGUI drew its editor
+    titles = page.locator("#library option").all_text_contents()
+    assert len(titles) == len(server.site.examples) >= 15
+    title = next(e.title for e in server.site.examples if e.name == EXAMPLE)
+    page.select_option("#library", label=title)
+    assert page.input_value("#param-place") == "place:xingxian"  # the declared default
+    page.fill("#param-place", "place:xingxian")
+    page.click("#run-library")
+    page.wait_for_selector(".yasr table tbody tr td", timeout=60_000)
+    query = page.evaluate("window.kgQueryPage.yasqe.getValue()")
+    assert "VALUES ?place { <https://w3id.org/fupin-kg/id/place/xingxian> }" in query
+    assert page.locator(".yasr table tbody tr").count() > 5
+    # labels beside IRIs, and the graph's own IRIs link to their page on this server
+    page.wait_for_selector(".yasr .iri-label", timeout=30_000)
+    assert "兴县" in page.locator(".yasr .iri-label").all_text_contents()[0]
+    assert page.locator(".yasr a[href='/id/place/xingxian']").count() > 0
+    # download the results as CSV
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert csv_text.startswith("area,area_label,indicator_label,value") and "兴县" in csv_text
+    # the permalink opens the same query in a new page
+    link = page.get_attribute("#permalink", "href") or ""
+    assert link.startswith("/?query=")
+    again = context.new_page()
+    again.goto(server.url + link)
+    again.wait_for_selector(".CodeMirror", timeout=60_000)
+    assert again.evaluate("window.kgQueryPage.yasqe.getValue()") == query
+    assert blocked == [], f"requests to other hosts: {blocked}"
     watch.check(server.url)
-    page.close()
+    context.close()
 
 
 def test_resource_page_shows_labels_facts_and_quotes(server: Running, browser: Browser) -> None:

@@ -185,7 +185,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                      ("external identifiers of places, indicators, units", paths["linking"]),
                      ("ontology documentation", paths["ontology"]),
                      ("graph page (interactive, offline)", paths["graph_page"]),
-                     ("charts (SVG, and index.json naming the indicators each shows)", paths["charts"]),
+                     ("charts (SVG; index.json names the indicators each shows)",
+                      paths["charts"]),
                      ("ingest report", paths["ingest"])]:
         click.echo(f"  {p}  — {label}")
     if not result.conforms:

@@ -32,6 +32,8 @@ from kg.readonly import READ_ONLY
 from kg.serve import pages, resource
 from kg.serve.pages import Example
 from kg.serve.pool import QueryPool
+from kg.serve.query_page import QUERY_PAGE_CSP, library_query, prefixes
+from kg.serve.query_page import query_page as query_page_html
 from kg.serve.sparql import GRAPH_ALIASES, GRAPH_MEDIA, Outcome, negotiate, text_outcome
 from kg.viz.serve import graph_route
 
@@ -71,7 +73,7 @@ def load_examples(folder: Path | None) -> list[Example]:
             text = bind(q, {})
         except InputError:
             text = q.text
-        examples.append(Example(q.name, q.title or q.name, q.questions, text))
+        examples.append(Example(q.name, q.title or q.name, q.questions, text, q))
     return examples
 
 
@@ -241,7 +243,8 @@ _LIMITER = anyio.CapacityLimiter(300)  # threads waiting on the pool (it bounds 
 
 async def query_page(request: Request) -> Response:
     site = _site(request)
-    return _html(200, pages.query_page(site.examples, site.max_rows, site.timeout))
+    return _html(200, query_page_html(site.examples, site.max_rows, site.timeout),
+                 {"Content-Security-Policy": QUERY_PAGE_CSP})
 
 
 async def _read_body(request: Request) -> bytes | Response:
@@ -462,6 +465,8 @@ ROUTES = [
     Route("/ontology", _get(ontology), methods=GET),
     Route("/ontology.html", _get(ontology), methods=GET),
     Route("/download/{name}", _get(download), methods=GET),
+    Route("/library/{name}", _get(library_query), methods=GET),
+    Route("/prefixes.json", _get(prefixes), methods=GET),
     Route("/graph", _get(graph_page), methods=GET),
     Route("/graph/{asset:path}", _get(graph_page), methods=GET),
     Route("/static/{name}", _get(static), methods=GET),

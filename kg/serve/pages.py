@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import BASE
+from kg.query import QueryFile
 from kg.results import short
 from kg.serve.resource import ID_SPACE, Evidence, ResourceView, label
 from kg.viz.serve import neighbourhood_section
@@ -32,6 +33,7 @@ class Example:
     title: str
     questions: tuple[str, ...]
     text: str
+    query: QueryFile | None = None  # the parsed file, for binding its parameters
 
 
 def e(text: object) -> str:
@@ -70,39 +72,6 @@ def _page(title: str, body: str, scripts: Sequence[str] = (), head: str = "") ->
             "<header><nav><a href=\"/\">SPARQL query</a> · <a href=\"/void\">VoID</a></nav>"
             "</header>"
             f"<main>{body}</main></body></html>\n")
-
-
-def query_page(examples: Sequence[Example], max_rows: int, timeout: float) -> str:
-    items = []
-    for i, ex in enumerate(examples):
-        questions = "".join(f'<p class="question" lang="{"zh" if _has_cjk(q) else "en"}">'
-                            f"{e(q)}</p>" for q in ex.questions)
-        items.append(f'<li><button type="button" class="example" data-index="{i}" '
-                     f'id="example-{e(ex.name)}">{e(ex.title)}</button>{questions}</li>')
-    data = [{"name": ex.name, "title": ex.title, "text": ex.text} for ex in examples]
-    body = (
-        "<h1>fupin-kg SPARQL <span lang=\"zh\">扶贫知识图谱查询</span></h1>"
-        "<section class=\"editor\">"
-        "<label for=\"query\">Query (SPARQL 1.1, read-only)</label>"
-        "<textarea id=\"query\" name=\"query\" rows=\"16\" spellcheck=\"false\">"
-        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20</textarea>"
-        "<div class=\"controls\"><button type=\"button\" id=\"run\">Run query</button>"
-        "<span class=\"hint\">Ctrl+Enter runs the query. "
-        f"Limits: {e(f'{timeout:g}')} s, {e(max_rows)} rows.</span></div>"
-        "<p id=\"chosen\" class=\"chosen\"></p>"
-        "<div id=\"status\" class=\"status\" role=\"status\"></div>"
-        "<div id=\"results\" class=\"results\"></div>"
-        "</section>"
-        "<section class=\"examples\"><h2>Example questions "
-        "<span lang=\"zh\">示例问题</span></h2>"
-        f"<ol id=\"examples\">{''.join(items)}</ol></section>"
-        f'<script type="application/json" id="example-data">{script_json(data)}</script>'
-    )
-    return _page("fupin-kg SPARQL", body, scripts=["query.js"])
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _node_html(graph: Graph, node: Node) -> str:

@@ -46,8 +46,12 @@ CLASS_OF: dict[URIRef, str] = {iri: key for key, (iris, *_rest) in CLASSES.items
                                for iri in iris}
 # Why: a vocabulary concept (indicator, place) is kept only when something refers to it.
 VOCABULARY_CLASSES = frozenset({"indicator", "place", "group"})
+# The Data Cube dimensions repeat fk:refArea, fk:refPeriod … (with fk:NotStated codes) for
+# the cube's integrity constraints; drawn, they would double every edge of an observation.
+CUBE = frozenset({FK.cubeArea, FK.cubePeriod, FK.cubeIndicator, FK.cubeGroup, FK.figureName,
+                  URIRef("http://purl.org/linked-data/cube#dataSet")})
 SKIPPED = frozenset({RDF.type, FK.status, PROV.wasDerivedFrom, SKOS.inScheme,
-                     SKOS.topConceptOf, SKOS.hasTopConcept})
+                     SKOS.topConceptOf, SKOS.hasTopConcept}) | CUBE
 LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 FROM_ARTICLE = PROV.wasDerivedFrom  # observation -> article, through its evidence
 OBSERVATION_FACTS = (
