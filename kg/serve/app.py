@@ -409,6 +409,20 @@ async def graph_page(request: Request) -> Response:
     return Response(body, status, {"Cache-Control": "no-cache"}, media_type=media_type)
 
 
+async def chart(request: Request) -> Response:
+    """``/charts/<name>.svg``: a chart of the served graph (kg.charts)."""
+    from kg.charts.serve import SVG_CSP, chart_file
+
+    site = _site(request)
+    union = await _blocking(site.union)
+    svg = await _blocking(chart_file, union, request.path_params["name"])
+    if svg is None:
+        return _not_found(request, request.url.path)
+    return Response(svg.encode("utf-8"), 200, {"Content-Security-Policy": SVG_CSP,
+                                                "X-Frame-Options": "SAMEORIGIN"},
+                    media_type="image/svg+xml")
+
+
 async def download(request: Request) -> Response:
     from kg.serve.service import DUMPS, dump
 
@@ -467,6 +481,7 @@ ROUTES = [
     Route("/download/{name}", _get(download), methods=GET),
     Route("/library/{name}", _get(library_query), methods=GET),
     Route("/prefixes.json", _get(prefixes), methods=GET),
+    Route("/charts/{name}", _get(chart), methods=GET),
     Route("/graph", _get(graph_page), methods=GET),
     Route("/graph/{asset:path}", _get(graph_page), methods=GET),
     Route("/static/{name}", _get(static), methods=GET),

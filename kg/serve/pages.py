@@ -18,6 +18,7 @@ from html import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.charts.serve import chart_section
 from kg.namespaces import BASE
 from kg.query import QueryFile
 from kg.results import short
@@ -152,6 +153,7 @@ def resource_page(graph: Graph, v: ResourceView) -> str:
                 "(query /sparql for all).</p>" if v.incoming_total > len(v.incoming) else "")
         parts.append('<section><h2>Referred to by <span lang="zh">被引用</span></h2>'
                      f'<table class="incoming" id="incoming">{rows}</table>{more}</section>')
+    parts.append(chart_section(graph, str(v.iri)))  # kg.charts: an indicator's charts
     parts.append(neighbourhood_section(graph, str(v.iri)))  # kg.viz: the picture
     head = "".join(f'<link rel="alternate" type="{t}" href="{e(local)}?format={f}">'
                    for t, f in (("text/turtle", "turtle"), ("application/ld+json", "jsonld")))
