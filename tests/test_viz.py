@@ -99,6 +99,22 @@ def test_overview_folds_observations_and_states_its_cap() -> None:
     assert {g.nodes[n]["cls"] for n in programmes.nodes} == {"programme"}
 
 
+def test_the_cap_on_edges_drops_the_weakest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.viz.view
+
+    g = sample_nx()
+    full = select(g, max_nodes=50)
+    monkeypatch.setattr(kg.viz.view, "EDGES_PER_NODE", 1)
+    capped = select(g, max_nodes=50)
+    assert capped.nodes == full.nodes
+    assert len(capped.edges) == 50 and capped.dropped_edges == len(full.edges) - 50
+    assert "edges beyond the cap of 50 not shown" in capped.summary()
+    strong = [e for e in full.edges if e[2] not in kg.viz.view.WEAK_EDGES]
+    assert 0 < len(strong) < 50
+    kept = {(s, k, o) for s, o, k, _ in capped.edges}
+    assert all((s, k, o) in kept for s, o, k, _ in strong)  # the strong ones all stay
+
+
 def test_page_is_self_contained_deterministic_and_escaped() -> None:
     g = sample_nx()
     html = render(g, select(g)).html

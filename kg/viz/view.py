@@ -13,9 +13,14 @@ from typing import Any
 
 import networkx as nx
 
+from kg.namespaces import FK
 from kg.viz.convert import CLASSES, FROM_ARTICLE, Quote, label
 
 DEFAULT_MAX_NODES = 400  # vis-network stays responsive and readable well below this
+EDGES_PER_NODE = 4  # the cap on edges: 400 hubs of a 1,000-article graph had 19,752
+# Edges that say least are dropped first when the cap bites: "mentioned in", "from article",
+# and an indicator's summary of its folded observations.
+WEAK_EDGES = frozenset({str(FK.mentionedIn), str(FROM_ARTICLE), "folded"})
 MAX_EXPAND = 40  # observations of one indicator embedded in the page for "expand"; the rest
 # are on the indicator's resource page
 FOLDED_KEY = "folded"  # edge key of an indicator's aggregated link to its observations' places
@@ -27,6 +32,7 @@ class View:
     edges: list[tuple[str, str, str, dict[str, Any]]]  # source, target, key, attributes
     folded: dict[str, list[str]] = field(default_factory=dict)  # indicator -> observations
     dropped: int = 0  # nodes left out by the cap
+    dropped_edges: int = 0  # edges left out by the cap on edges
     max_nodes: int = DEFAULT_MAX_NODES
     title: str = "fupin-kg graph"
     focus: str | None = None
@@ -41,6 +47,9 @@ class View:
         if self.folded:
             parts.append(f"{self.folded_count} observations folded into their "
                          f"{len(self.folded)} indicators (click an indicator to expand)")
+        if self.dropped_edges:
+            parts.append(f"{self.dropped_edges} edges beyond the cap of "
+                         f"{EDGES_PER_NODE * self.max_nodes} not shown")
         if self.dropped:
             parts.append(f"{self.dropped} nodes beyond the cap of {self.max_nodes} not shown "
                          "(narrow the view with an article, class or focus)")
@@ -99,13 +108,18 @@ def select(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
     edges = [(s, o, k, d) for s, o, k, d in g.edges(keys=True, data=True)
              if s in nodes and o in nodes]
     edges += _folded_edges(g, folded, nodes)
+    max_edges = EDGES_PER_NODE * max_nodes
+    dropped_edges = max(len(edges) - max_edges, 0)
+    if dropped_edges:
+        edges.sort(key=lambda e: (e[2] in WEAK_EDGES, not e[3]["quotes"], e[0], e[2], e[1]))
+        edges = edges[:max_edges]
     edges.sort(key=lambda e: (e[0], e[2], e[1]))
     title = "fupin-kg graph"
     if focus is not None:
         title = f"{label(g, focus)} — {hops} hop(s)"
     elif article is not None and article in g:
         title = label(g, article)
-    return View(sorted(nodes), edges, folded, dropped, max_nodes, title, focus)
+    return View(sorted(nodes), edges, folded, dropped, dropped_edges, max_nodes, title, focus)
 
 
 def _folded_edges(g: nx.MultiDiGraph, folded: dict[str, list[str]], nodes: set[str]
