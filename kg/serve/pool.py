@@ -10,7 +10,8 @@ Fairness: a query that needs less than ``slow_after`` seconds of CPU never needs
 worker. One that needs more must take one of ``long_slots`` (fewer than the workers): when
 they are all held by long queries, the newcomer is stopped with a 503 and ``Retry-After``, so
 four runaway queries leave at least ``workers - long_slots`` workers for everyone else. CPU
-time, not wall time, tells a runaway from an ordinary query that waited for a busy core. A request
+time, not wall time, tells a runaway from an ordinary query that waited for a busy core; a
+long query runs at the lowest CPU priority, and its worker is replaced when it answers. A request
 that finds no free worker within ``queue_wait`` seconds, or arrives while ``max_waiting``
 requests already wait, gets a 503 with ``Retry-After`` at once instead of a growing queue.
 """
@@ -215,6 +216,7 @@ class QueryPool:
                             f"one needed over {self.slow_after:g} s of CPU"
                         ), {"Retry-After": RETRY_AFTER}
                     holding = True
+                    _lower_priority(pid)
             outcome = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker)
@@ -223,7 +225,10 @@ class QueryPool:
             if holding:
                 self._long.release()
         assert isinstance(outcome, Outcome)
-        self._idle.put(worker)
+        if holding:
+            self._replace(worker)  # it runs at low priority now: a fresh fork takes its place
+        else:
+            self._idle.put(worker)
         if outcome.status == 200 and not checked:
             with self._lock:
                 self._checked[query] = None
@@ -239,6 +244,14 @@ class QueryPool:
         if now is None or cpu_before is None:
             return time.monotonic() - started
         return now - cpu_before
+
+
+def _lower_priority(pid: int | None) -> None:
+    """Run a long query at the lowest CPU priority, so the cheap queries of other clients
+    get the cores first (a worker cannot raise its priority again: it is replaced after)."""
+    if pid is not None and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
 
 
 def _cpu_seconds(pid: int | None) -> float | None:
