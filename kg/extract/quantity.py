@@ -64,6 +64,7 @@ from kg.extract.units import (
     UNIT_RE,
     UNITS,
 )
+from kg.ingest.script import simplified_view
 
 __all__ = [
     "UNITS",
@@ -450,7 +451,9 @@ def find_number_tokens(text: str) -> list[NumberToken]:
     Numeral characters inside ordinary words (一起, 统一, 进一步, 三文鱼 …) are not numbers
     and are not returned.
     """
-    norm = normalise_digits(text)
+    # Analysed in simplified characters (萬 → 万, 戶 → 户), one for one, so that every offset
+    # into the view is an offset into ``text``; stated forms are cut from ``text``.
+    norm = normalise_digits(simplified_view(text))
     masked = mask_words(norm)
     ctx = {
         "url": [(m.start(), m.end(), m.group()) for m in URL.finditer(norm)],

@@ -29,6 +29,7 @@ from kg.ingest.cohesion import (
     repeated_bridge,
     starts_fresh,
 )
+from kg.ingest.script import simplified_view
 from kg.model import Block, BlockKind
 
 JOIN_THRESHOLD = 0.1
@@ -71,7 +72,9 @@ def repair_order(
     article region (the last lead at or before it); chain starts are the lead fragments, or
     the first fragment when the page has no lead."""
     overrides = overrides or Overrides()
-    texts = [b.text for b in pool]
+    # Evidence is read in simplified characters (one for one), so traditional pages too
+    # find their dictionary words and cohesion.
+    texts = [simplified_view(b.text) for b in pool]
     tfidf = TfIdf(texts)
     n = len(pool)
 
