@@ -49,8 +49,13 @@ def _aligned(original: str, converted: str) -> bool:
                for a, b in zip(original, converted, strict=True) if a != b)
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(chr(c) for c in _table())) + "]")
+
+
 def _line_view(line: str, table: dict[int, str]) -> str:
-    if not any(ord(c) in table for c in line):
+    if not _convertible().search(line):
         return line
     converted = _converter().convert(line)
     return converted if _aligned(line, converted) else line.translate(table)
