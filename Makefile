@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= dist
 
-.PHONY: run test lint typecheck unit system-deps clean
+.PHONY: run test lint typecheck unit system-deps clean bench-ingest fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ unit: $(VENV)/.installed-dev system-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
+
+# Ingest and extraction time against file length, up to 10 MB (prints what it measured).
+bench-ingest: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape clean
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape one-line
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape scrambled
+
+# The input fuzz suite with many more examples than `make test` runs.
+fuzz: $(VENV)/.installed-dev
+	KG_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz_inputs.py -q
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,9 @@ MAX_YAML_BYTES = 2_000_000
 MAX_YAML_LINE = 10_000
 """The longest line of a YAML file, in characters."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What YAML does not allow in a stream (control characters, lone surrogates, U+FFFE/U+FFFF).
+_CONTROL = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -52,13 +54,13 @@ def read_yaml_text(path: Path, name: str, what: str) -> str:
 
 def check_yaml_text(text: str, name: str, first_line: int = 1) -> None:
     """Refuse control characters, over-long files and lines, with the line number."""
-    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+    if len(text) > MAX_YAML_BYTES:  # characters: at least as many bytes
         raise InputError(f"YAML over the limit of {MAX_YAML_BYTES} bytes; split it", name)
     bad = _CONTROL.search(text)
     if bad:
         line = first_line + text.count("\n", 0, bad.start())
-        raise InputError(f"control character U+{ord(bad.group()):04X} in the YAML; remove it",
-                         name, line)
+        raise InputError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML; "
+                         "remove it", name, line)
     for number, line_text in enumerate(text.split("\n"), start=first_line):
         if len(line_text) > MAX_YAML_LINE:
             raise InputError(f"line of {len(line_text)} characters, over the limit of "
@@ -72,7 +74,7 @@ def _error(exc: yaml.YAMLError, name: str, first_line: int, what: str) -> InputE
         context = (f" ({exc.context} at line {exc.context_mark.line + first_line})"
                    if exc.context and exc.context_mark else "")
         return InputError(f"malformed {what}: {exc.problem}{context}", name, line)
-    return InputError(f"malformed {what}: {exc}", name)
+    return InputError(f"malformed {what}: {' '.join(str(exc).split())}", name)
 
 
 def compose_yaml(text: str, name: str, first_line: int = 1,
