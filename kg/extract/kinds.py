@@ -198,8 +198,9 @@ _DEMONSTRATIVES = {"这", "那", "该", "此", "上述", "以上"}
 _SENTENCE_MARKS = re.compile(r"[，。！？；!?,;]")
 # Units that measure (money, land, weight …) rather than count named things: a figure in
 # such a unit inside a short quotation is speech (“一天上百元”), not a label (“四个不摘”).
+# Counts of people or households are left out: “一户一策” and “两户一体” are slogans.
 _SPOKEN_UNITS = {"yuan", "usd", "mu", "hectare", "tonne", "kilogram", "jin", "gram",
-                 "percent", "person", "household", "score"}
+                 "percent", "score"}
 
 
 def _speech(text: str, norm: str, group: list[Numeral], fraction: str, quoted: str) -> bool:
