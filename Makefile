@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= dist
 
-.PHONY: run test lint typecheck unit system-deps clean bench
+.PHONY: run test lint typecheck unit system-deps clean bench bench-ingest fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ test: lint typecheck unit
 BENCH_ARTICLES ?= 10,50,100
 bench: $(VENV)/.installed
 	$(BIN)/kg bench --articles $(BENCH_ARTICLES) --out bench/results.json
+
+# Ingest and extraction time against file length, up to 10 MB (prints what it measured).
+bench-ingest: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape clean
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape one-line
+	$(BIN)/python -m tests.bench_linear --max-mb 10 --shape scrambled
+
+# The input fuzz suite with many more examples than `make test` runs.
+fuzz: $(VENV)/.installed-dev
+	KG_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz_inputs.py -q
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -17,7 +17,7 @@ from kg.build.funds import describe_funds
 from kg.build.observations import add_observations
 from kg.corpus import Corpus
 from kg.coverage import article_coverage
-from kg.curate.apply import Exclusion, curated_facts
+from kg.curate.apply import Exclusion, check_references, curated_facts, known_subjects
 from kg.entities.build import ENTITY_GRAPH, add_entities
 from kg.extract.draft import draft_facts
 from kg.extract.lexicon import Lexicon, build_lexicon
@@ -140,6 +140,10 @@ def build_dataset(
     unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup)
     for triple in ds.graph(ENTITY_GRAPH):
         lookup.add(triple)
+    if curation:  # a dangling reference is the annotation's mistake: say where
+        known = known_subjects(lookup)
+        for annotation in corpus.annotations.values():
+            check_references(annotation, known)
     lexicon = build_lexicon(lookup)
     qudt = qudt_units(lookup)
     all_facts: list[Fact] = []

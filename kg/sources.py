@@ -12,14 +12,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.errors import InputError
 from kg.model import SourceDoc
+from kg.yamlfiles import load_yaml_mapping, read_yaml_text
 
 SUFFIXES = (".md", ".txt", ".markdown")
 # Sidecar metadata beside a source file: ``page.md`` + ``page.meta.yaml``.
 META_SUFFIX = ".meta.yaml"
+MAX_SOURCE_BYTES = 20_000_000
+"""The largest source file read: ingest and extraction are linear in a file's length
+(``make bench-ingest`` measures them up to 10 MB), so this bounds the time, about a minute."""
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -94,6 +96,10 @@ def _plausible_chinese(text: str) -> bool:
 def read_source(path: Path, display: str | None = None) -> SourceDoc:
     """Read and decode one source file, with its sidecar metadata if any."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise InputError(f"the file is {size} bytes, over the limit of {MAX_SOURCE_BYTES} "
+                             "bytes per source file; split it into articles", display or path)
         data = path.read_bytes()
     except IsADirectoryError as exc:
         raise InputError("is a folder, expected a file", path) from exc
@@ -115,18 +121,8 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     sidecar = path.with_name(path.stem + META_SUFFIX)
     if not sidecar.exists():
         return {}
-    try:
-        loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise InputError(f"malformed YAML: {exc.problem}", sidecar, line) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the metadata file ({exc})", sidecar) from exc
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise InputError("expected a mapping such as 'date: 2020-08-25'", sidecar, 1)
-    return {str(k): v for k, v in loaded.items()}
+    text = read_yaml_text(sidecar, str(sidecar), "metadata file")
+    return load_yaml_mapping(text, str(sidecar), what="metadata YAML")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

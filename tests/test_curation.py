@@ -20,6 +20,7 @@ from kg.curate.load import load_annotation
 from kg.errors import InputError
 from kg.extract.lexicon import build_lexicon
 from kg.facts import Fact, Status
+from kg.link.places import places_graph
 from kg.model import Article
 from kg.namespaces import FK, GROUP, IND, OA, PLACE, SCHEME, UNIT
 from kg.pipeline import BuildResult, Resources, build_dataset
@@ -262,6 +263,14 @@ BAD_FILES = {
     "unknown unit": (
         HEAD + GOOD + "    value: 21053\n    unit: furlong\n", 8, "unknown unit 'furlong'"),
     "bad period": (HEAD + GOOD + "    period: this year\n", 7, "period must be a year"),
+    # Input hazards (issue 15): refused with the line, never a traceback or a blow-up.
+    "infinite value": (HEAD + GOOD + "    value: .inf\n    unit: person\n", 7,
+                       "'value' must be a finite number"),
+    "not a number": (HEAD + GOOD + "    lower: .nan\n", 7, "'lower' must be a finite number"),
+    "NUL character": (HEAD + GOOD + "    note: a\x00b\n", 7, "control character U+0000"),
+    "alias": (HEAD + "  - &e\n    id: a\n    number: 21053人\n    quote: 累计完成培训21053人\n"
+              "  - *e\n", 4, "anchors and aliases"),
+    "over-long line": (HEAD + GOOD + "    note: " + "长" * 20_000 + "\n", 7, "over the limit"),
 }
 
 
@@ -316,3 +325,27 @@ def test_unquoted_years_and_overrides_are_read(tmp_path: Path, sample_corpus: Co
     assert total.number_end - total.number_start == len("21053人")
     assert (brands.period, brands.unit, brands.stated) == (None, "item", "三个")
     assert brands.value == Decimal(3)
+
+
+# ---- references to things the build does not know (issue 15) --------------------------------
+
+DANGLING = {
+    "about": ("    about: programme:does-not-exist\n", "about: 'programme:does-not-exist'"),
+    "indicator": ("    indicator: no-such-indicator\n", "indicator: 'no-such-indicator'"),
+    "group": ("    group: no-such-group\n", "group: 'no-such-group'"),
+    "place": ("    place: atlantis\n", "place: 'atlantis'"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(DANGLING))
+def test_a_dangling_reference_fails_the_build_with_file_and_line(
+        field: str, tmp_path: Path, sample_corpus: Corpus, vocabulary: Graph) -> None:
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    extra, message = DANGLING[field]
+    (folder / f"{TRAINING}.yaml").write_text(HEAD + GOOD + extra, encoding="utf-8")
+    corpus = dataclasses.replace(
+        sample_corpus, annotations=load_annotations(folder, list(sample_corpus.pages)))
+    with pytest.raises(InputError) as caught:
+        build_dataset(corpus, Resources(vocabularies=vocabulary, places=places_graph()))
+    assert str(caught.value).startswith(f"annotations/{TRAINING}.yaml:4: {message} is not known")

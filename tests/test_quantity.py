@@ -136,12 +136,10 @@ TABLE: list[Row] = [
     ("十几个村", "十几个村", 11, 11, 19, RG, "village"),
     ("几十万元", "几十万元", 200000, 200000, 900000, RG, "yuan"),
     ("数百人", "数百人", 200, 200, 900, RG, "person"),
-    ("十七八岁", "十七八岁", 17, 17, 18, RG, "year_of_age"),
     ("30%-50%", "30%-50%", 30, 30, 50, RG, "percent"),
     ("1万元-2万元", "1万元-2万元", 10000, 10000, 20000, RG, "yuan"),
     ("十来个", "十来个", 10, None, None, AB, "item"),
     ("上千人", "上千人", 1000, 1000, None, LE, "person"),
-    ("零下20多度", "零下20多度", -20, None, -20, ME, "degree"),
     ("1,200户", "1,200户", 1200, None, None, E, "household"),
     ("1，200户", "1，200户", 1200, None, None, E, "household"),
     ("１２３人", "１２３人", 123, None, None, E, "person"),
@@ -174,8 +172,6 @@ TABLE: list[Row] = [
     ("海拔3000多米", "3000多米", 3000, 3000, None, LE, "metre"),
     ("面积120平方米", "120平方米", 120, None, None, E, "square_metre"),
     ("增长了12倍", "12倍", 12, None, None, E, "fold"),
-    ("35岁", "35岁", 35, None, None, E, "year_of_age"),
-    ("65岁以上", "65岁以上", 65, 65, None, LE, "year_of_age"),
     ("坚持了30多年", "30多年", 30, 30, None, LE, "year"),
     ("5年多", "5年多", 5, 5, None, LE, "year"),
     ("培训一周", "一周", 1, None, None, E, "week"),
@@ -192,6 +188,94 @@ TABLE: list[Row] = [
     ("3千米", "3千米", 3, None, None, E, "kilometre"),
     ("5千元", "5千元", 5000, None, None, E, "yuan"),
 ]
+
+
+# Issue 14, "Quantities": the grammar's gaps, each a row (text, stated, value, lower, upper,
+# approx, unit), in simplified and traditional characters alike.
+GAPS: list[Row] = [
+    ("贫困户占近1/3", "近1/3", D(1) / D(3), None, D(1) / D(3), ME, "fraction"),
+    ("完成任务的三分之一", "三分之一", D(1) / D(3), None, None, E, "fraction"),
+    ("人均年收入突破1000元", "突破1000元", 1000, 1000, None, LE, "yuan"),
+    ("用了7年多时间", "7年多", 7, 7, None, LE, "year"),
+    ("兴修水窖3万余口", "3万余口", 30000, 30000, None, LE, "item"),
+    ("全县29.9万农业人口", "29.9万", 299000, None, None, E, "person"),
+    ("“这是两万元，表哥你点点。”", "两万元", 20000, None, None, E, "yuan"),
+    ("家里5口人", "5口人", 5, None, None, E, "person"),
+    ("打工能挣1000多块", "1000多块", 1000, 1000, None, LE, "yuan"),
+    ("打零工挣个万把块", "万把块", 10000, None, None, AB, "yuan"),
+    ("确定86种产业", "86种", 86, None, None, E, "item"),
+    ("村集体收入180多万元", "180多万元", 1800000, 1800000, 1900000, LE, "yuan"),
+    ("收入130多万元", "130多万元", 1300000, 1300000, 1400000, LE, "yuan"),
+    ("搬遷安置3182戶", "3182戶", 3182, None, None, E, "household"),
+    ("整合資金1.1億元", "1.1億元", 110000000, None, None, E, "yuan"),
+    ("種植中藥材3.9萬畝", "3.9萬畝", 39000, None, None, E, "mu"),
+    ("全縣55個貧困村", "55個貧困村", 55, None, None, E, "village"),
+    ("帶動發展養殖戶1750戶", "1750戶", 1750, None, None, E, "household"),
+    ("全縣貧困人口3萬余人", "3萬余人", 30000, 30000, None, LE, "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "stated", "value", "lower", "upper", "approx", "unit"), GAPS)
+def test_grammar_gaps(text: str, stated: str, value: int | Decimal, lower: int | Decimal | None,
+                      upper: int | Decimal | None, approx: Approx, unit: str) -> None:
+    q = only(text)
+    assert (q.stated, q.value, q.lower, q.upper, q.approx, q.unit) == (
+        stated, D(value), None if lower is None else D(lower), None if upper is None
+        else D(upper), approx, unit)
+    assert text[q.start:q.end] == q.stated
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("搬遷安置3182戶1.3萬人", [("3182戶", 3182, "household"), ("1.3萬人", 13000, "person")]),
+    ("贫困人口由14.63万下降到7.89万人", [("14.63万", 146300, "person"),
+                                      ("7.89万人", 78900, "person")]),
+    ("从2.5万增加到3.1万户", [("2.5万", 25000, "household"), ("3.1万户", 31000, "household")]),
+])
+def test_several_figures(text: str, figures: list[tuple[str, int, str]]) -> None:
+    assert [(q.stated, q.value, q.unit) for q in find_quantities(text)] == [
+        (s, D(v), u) for s, v, u in figures]
+
+
+# Numbers that are not programme figures: (text, token, kind, reason contains).
+NOT_FIGURES = [
+    ("解决好“扶持谁、谁来扶、怎么扶、如何退”四个问题", "四", "name", "quoted slogans"),
+    ("74岁的老人", "74", "measure", "person attribute: age"),
+    ("35岁", "35", "measure", "age"),
+    ("65岁以上", "65", "measure", "age"),
+    ("十七八岁", "十七八", "measure", "age"),
+    ("气温零下10多度", "10", "measure", "weather: temperature"),
+    ("零下20多度", "20", "measure", "temperature"),
+    ("当护林员头10年", "10", "other", "time frame of a tenure"),
+    ("高考考了510分", "510", "measure", "exam score"),
+    ("这两项收入", "两", "other", "demonstrative"),
+    ("他7年多来一直坚持", "7", "other", "time reference"),
+    ("比赛3分钟", "3", "measure", "minute"),
+    ("得了3分", "3", "other", "no unit"),
+]
+
+
+@pytest.mark.parametrize(("text", "token", "kind", "reason"), NOT_FIGURES)
+def test_not_programme_figures(text: str, token: str, kind: str, reason: str) -> None:
+    found = {t.text: t for t in find_number_tokens(text)}
+    assert found[token].kind == kind and reason in found[token].reason, found[token]
+
+
+@pytest.mark.parametrize(("text", "attribute", "value", "unit"), [
+    ("零下20多度", "temperature", -20, "degree"), ("74岁的老人", "age", 74, "year_of_age"),
+    ("中考考了510分", "exam-score", 510, "score"), ("投资200万元", None, 2000000, "yuan"),
+    ("耗电300度", None, 300, "degree"),
+])
+def test_person_and_weather_attributes_are_typed(text: str, attribute: str | None, value: int,
+                                                 unit: str) -> None:
+    q = only(text)
+    assert (q.attribute, q.value, q.unit) == (attribute, value, unit)
+
+
+@pytest.mark.parametrize("text", ["共有500户以上万名群众", "亿％以上万贫困户", "增加300人以上千人",
+                                  "500元以上百户"])
+def test_no_overlapping_quantities(text: str) -> None:
+    qs = find_quantities(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(qs)), qs
 
 
 @pytest.mark.parametrize(("text", "stated", "value", "lower", "upper", "approx", "unit"), TABLE)

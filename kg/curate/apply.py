@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from rdflib import Graph, URIRef
+
+from kg.build.observations import entity_iri
 from kg.curate.load import Annotation, CuratedEntry
 from kg.errors import InputError
 from kg.extract.quantity import Quantity, find_quantities
 from kg.facts import Fact, Status
 from kg.model import Article
+from kg.namespaces import GROUP, IND, PLACE
 
 
 @dataclass(frozen=True)
@@ -149,3 +154,37 @@ def _quantity_at(quantities: list[Quantity], start: int, end: int) -> Quantity |
     if not covering:
         return None
     return min(covering, key=lambda q: (abs(q.start - start) + abs(q.end - end), q.start))
+
+
+# What each reference field of an annotation names, and how to list the known names.
+_REFERENCES: dict[str, tuple[Callable[[str], URIRef], str]] = {
+    "indicator": (lambda slug: IND[slug], "an indicator of the vocabulary (ontology/vocab/)"),
+    "place": (lambda slug: PLACE[slug], "a place of the reference data or of an entity file"),
+    "group": (lambda slug: GROUP[slug], "a population group of the vocabulary"),
+    "about": (entity_iri, "an entity of an entity file (<page>.entities.yaml)"),
+}
+
+
+def check_references(annotation: Annotation, known: Set[URIRef]) -> None:
+    """Every indicator, place, group and ``about`` of the annotation names something the
+    build describes (a subject in ``known``); a dangling one is reported with the entry's
+    file:line rather than built into a subject with no description. A kind of which the
+    build knows nothing at all (a test built without reference places) is not checked."""
+    entries: list[tuple[dict[str, Any], int]] = [(annotation.defaults, annotation.line)]
+    entries += [(e.fields, e.line) for e in annotation.observations]
+    namespaces = {k[: k.rfind("/") + 1] for k in known}
+    for fields, line in entries:
+        for key, (to_iri, what) in _REFERENCES.items():
+            ref = fields.get(key)
+            if ref is None:
+                continue
+            iri = to_iri(str(ref))
+            namespace = iri[: iri.rfind("/") + 1]
+            if iri not in known and namespace in namespaces:
+                raise InputError(f"{key}: {ref!r} is not known; it must name {what}",
+                                 annotation.path, line)
+
+
+def known_subjects(graph: Graph) -> frozenset[URIRef]:
+    """The IRIs a graph describes, for :func:`check_references`."""
+    return frozenset(s for s in graph.subjects(unique=True) if isinstance(s, URIRef))

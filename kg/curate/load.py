@@ -160,10 +160,14 @@ def _entry(
     for key in ("value", "lower", "upper"):
         if key in fields and fields[key] is not None:
             try:
-                fields[key] = Decimal(str(fields[key]))
+                number = Decimal(str(fields[key]))
             except InvalidOperation as exc:
                 raise InputError(f"{key!r} must be a number, got {fields[key]!r}",
                                  name, raw[key].start_mark.line + 1) from exc
+            if not number.is_finite():  # .inf and .nan are YAML floats, never a figure
+                raise InputError(f"{key!r} must be a finite number, got {fields[key]!r}",
+                                 name, raw[key].start_mark.line + 1)
+            fields[key] = number
     if "value" in fields and fields.get("unit") is None:
         raise InputError("an entry that gives 'value' must give 'unit' too", name, line)
     if "approx" in fields and fields["approx"] not in APPROX:

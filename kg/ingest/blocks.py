@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from kg.errors import InputError
+from kg.ingest.script import simplified_view
 from kg.model import Block, BlockKind, SourceDoc
+from kg.yamlfiles import load_yaml_mapping
 
 # "# source: http://…" / "# title: …" header lines at the very top are metadata, not headings.
 _HEADER_KEYS = ("source", "title", "date", "author", "authors", "place", "language", "publication")
@@ -38,14 +38,9 @@ def parse_blocks(doc: SourceDoc) -> ParsedPage:
         end = text.find("\n---", 4)
         if end < 0:
             raise InputError("YAML front matter opened with '---' is never closed", doc.path, 1)
-        try:
-            loaded = yaml.safe_load(text[4:end])
-        except yaml.MarkedYAMLError as exc:
-            line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-            raise InputError(f"malformed YAML front matter: {exc.problem}", doc.path, line) from exc
-        if loaded is not None and not isinstance(loaded, dict):
-            raise InputError("front matter must be a mapping (key: value)", doc.path, 2)
-        metadata.update({str(k): v for k, v in (loaded or {}).items()})
+        loaded = load_yaml_mapping(text[4:end], doc.path, first_line=2,
+                                   what="YAML front matter")
+        metadata.update(loaded)
         nl = text.find("\n", end + 1)
         pos = len(text) if nl < 0 else nl + 1
         line_no = text.count("\n", 0, pos) + 1
@@ -68,6 +63,7 @@ def parse_blocks(doc: SourceDoc) -> ParsedPage:
             metadata.setdefault(header.group(1), header.group(2).strip())
             continue
         in_header = False
+        view = simplified_view(stripped)  # 本報訊 is a lead marker too
         kind = BlockKind.BODY
         inner_start, inner = s0, stripped
         if m := _MD_HEADING.match(stripped):
@@ -78,9 +74,9 @@ def parse_blocks(doc: SourceDoc) -> ParsedPage:
             kind = BlockKind.HEADING
             inner = m.group(1).strip()
             inner_start = s0 + stripped.index(inner)
-        elif (m := _LEAD.match(stripped)) or (m := _LEAD_PLAIN.match(stripped)):
+        elif (m := _LEAD.match(view)) or (m := _LEAD_PLAIN.match(view)):
             kind = BlockKind.LEAD
-            leads[len(blocks)] = m.group(1)
+            leads[len(blocks)] = stripped[m.start(1):m.end(1)]
             inner = stripped[m.end():]
             inner_start = s0 + m.end()
         if not inner:

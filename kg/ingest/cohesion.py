@@ -77,8 +77,11 @@ def boundary_word(left: str, right: str) -> float:
     guessing); a token that straddles the boundary is evidence, log-scaled by its frequency.
     总体|会议 gives nothing although 体会 is a word: the segmenter prefers 总体 / 会议.
     """
-    tail = _cjk_suffix(left[-4:])
-    head = _cjk_prefix(right[:4])
+    return _boundary_word(_cjk_suffix(left[-4:]), _cjk_prefix(right[:4]))
+
+
+@lru_cache(maxsize=65536)
+def _boundary_word(tail: str, head: str) -> float:
     if not tail or not head:
         return 0.0
     freq = _dictionary()
@@ -104,21 +107,39 @@ def _cjk_prefix(s: str) -> str:
     return s[:i]
 
 
-def repeated_bridge(left: str, right: str, others: Sequence[str]) -> float:
-    """0..1: the page prints, elsewhere, a string that runs across this boundary."""
-    best = 0
-    for i in range(2, 7):
-        tail = left[-i:]
-        if len(tail) < i:
-            break
-        for j in range(2, 7):
-            head = right[:j]
-            if len(head) < j:
+class BridgeIndex:
+    """Strings across a boundary that the page prints elsewhere (总体|思路和要求), found
+    through an index of the page's 4-grams rather than by scanning every fragment."""
+
+    GRAM = 4
+
+    def __init__(self, texts: Sequence[str]):
+        self._texts = texts
+        self._where: dict[str, set[int]] = {}
+        for k, text in enumerate(texts):
+            for i in range(len(text) - self.GRAM + 1):
+                self._where.setdefault(text[i:i + self.GRAM], set()).add(k)
+
+    def _elsewhere(self, bridge: str, a: int, b: int) -> bool:
+        return any(bridge in self._texts[k]
+                   for k in self._where.get(bridge[:self.GRAM], ()) if k not in (a, b))
+
+    def score(self, a: int, b: int) -> float:
+        """0..1: the page prints, in a fragment other than ``a`` and ``b``, a string that
+        runs across the boundary from ``a`` to ``b``."""
+        left, right = self._texts[a], self._texts[b]
+        best = 0
+        for i in range(2, 7):
+            tail = left[-i:]
+            if len(tail) < i:
                 break
-            bridge = tail + head
-            if any(bridge in other for other in others):
-                best = max(best, i + j)
-    return min(1.0, best / 6.0) if best >= 4 else 0.0
+            for j in range(2, 7):
+                head = right[:j]
+                if len(head) < j:
+                    break
+                if i + j > best and self._elsewhere(tail + head, a, b):
+                    best = i + j
+        return min(1.0, best / 6.0) if best >= 4 else 0.0
 
 
 _OPENERS = re.compile(r"在([^，。；,;]*)$")

@@ -14,26 +14,38 @@ An override can force or forbid a successor where the method is wrong.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.ingest.cohesion import (
+    BridgeIndex,
     TfIdf,
     boundary_word,
     ends_sentence,
     enumerator_at_start,
     enumerators_in,
     open_construction,
-    repeated_bridge,
     starts_fresh,
 )
+from kg.ingest.scramble import file_order_joins, scramble_evidence
+from kg.ingest.script import simplified_view
 from kg.model import Block, BlockKind
 
 JOIN_THRESHOLD = 0.1
 ORDER_THRESHOLD = 0.2
 FORCED = 100.0
+CHUNK = 60
+"""The most fragments repaired together (a newspaper page has a few dozen)."""
+MAX_REPAIR = 600
+"""The most fragments of one file that are repaired (about ten scrambled pages); a longer
+file that looks scrambled is kept in file order and flagged, so the time stays bounded."""
+MAX_REPAIR_CHARS = 300_000
+"""The most characters of one file that are repaired (a printed page has about 10,000)."""
+"""The most fragments repaired together (a newspaper page has a few dozen)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class Order:
     joins: tuple[Link, ...]
     links: tuple[Link, ...]  # run-to-run successors
     orphans: tuple[tuple[int, ...], ...]  # runs reached from no chain start
+    note: str | None = None  # why the order was not repaired, for the ingest report
 
 
 def repair_order(
@@ -66,13 +79,52 @@ def repair_order(
     heading_between: Callable[[int, int], bool],
     region: Sequence[int],
     overrides: Overrides | None = None,
+    duplicates: int = 0,
 ) -> Order:
     """Order the page's fragments. ``pool`` is in file order; ``region`` is each fragment's
     article region (the last lead at or before it); chain starts are the lead fragments, or
-    the first fragment when the page has no lead."""
+    the first fragment when the page has no lead. ``duplicates`` is how many paragraphs the
+    ingest dropped as printed twice (evidence that the page is a scrambled print layout).
+
+    A page without evidence of scrambling keeps its file order. A scrambled page is repaired
+    in chunks of at most ``CHUNK`` fragments cut at article leads (a column continues on its
+    own page, never hundreds of fragments away), so the time is linear in the page length.
+    """
     overrides = overrides or Overrides()
-    texts = [b.text for b in pool]
+    # Evidence is read in simplified characters (one for one), so traditional pages too
+    # find their dictionary words and cohesion.
+    texts = [simplified_view(b.text) for b in pool]
+    forced = bool(overrides.pairs or overrides.ends)
+    if not forced and scramble_evidence(pool, texts, heading_between, region,
+                                        duplicates) is None:
+        return _as_printed(pool, texts, heading_between, region)
+    size = sum(len(t) for t in texts)
+    if len(pool) > MAX_REPAIR or size > MAX_REPAIR_CHARS:
+        kept = _as_printed(pool, texts, heading_between, region)
+        return dataclasses.replace(kept, note=(
+            f"looks scrambled but has {len(pool)} fragments ({size} characters), over the "
+            f"repair limit of {MAX_REPAIR} fragments or {MAX_REPAIR_CHARS} characters: kept "
+            "in file order; split the file into pages to repair it"))
+    orders: list[Order] = []
+    for lo, hi in _chunks(pool, overrides):
+        def between(a: int, b: int, lo: int = lo) -> bool:
+            return heading_between(a + lo, b + lo)
+        part = _repair(pool[lo:hi], texts[lo:hi], between, region[lo:hi],
+                       _shift(overrides, lo, hi), continues=lo > 0)
+        orders.append(_shifted(part, lo))
+    return _merge(orders, [pool[lo].kind is BlockKind.LEAD for lo, _ in _chunks(pool, overrides)])
+
+
+def _repair(
+    pool: Sequence[Block],
+    texts: Sequence[str],
+    heading_between: Callable[[int, int], bool],
+    region: Sequence[int],
+    overrides: Overrides,
+    continues: bool,
+) -> Order:
     tfidf = TfIdf(texts)
+    bridges = BridgeIndex(texts)
     n = len(pool)
 
     def adjacency(a: int, b: int) -> float:
@@ -88,10 +140,9 @@ def repair_order(
         for b in range(n):
             if b == a or pool[b].kind is BlockKind.LEAD or starts_fresh(texts[b]):
                 continue
-            others = [t for k, t in enumerate(texts) if k not in (a, b)]
             parts = {
                 "dictionary word": 2.0 * boundary_word(texts[a], texts[b]),
-                "printed elsewhere": 1.0 * repeated_bridge(texts[a], texts[b], others),
+                "printed elsewhere": 1.0 * bridges.score(a, b),
                 "open construction": 1.0 * open_construction(texts[a], texts[b]),
                 "cohesion": 1.5 * tfidf.cosine(a, b),
                 "continuity": 1.5 * tfidf.continuity(a, b),
@@ -108,7 +159,7 @@ def repair_order(
 
     # ---- pass 2: order the runs
     run_of = {pos: r for r, run in enumerate(runs) for pos in run}
-    heads = [run[0] for run in runs]
+    heads = sorted(run[0] for run in runs)
     order_candidates: dict[tuple[int, int], Link] = {}
     for r, run in enumerate(runs):
         last = run[-1]
@@ -119,7 +170,8 @@ def repair_order(
             first = other[0]
             if s == r or pool[first].kind is BlockKind.LEAD:
                 continue
-            between = sum(1 for h in heads if min(last, first) < h < max(last, first))
+            lo, hi = min(last, first), max(last, first)
+            between = bisect.bisect_left(heads, hi) - bisect.bisect_right(heads, lo)
             if first > last:
                 prox = (0.6 if heading_between(last, first) else 1.0) / (1 + between)
             else:
@@ -151,6 +203,8 @@ def repair_order(
     starts = [r for r, run in enumerate(runs) if pool[run[0]].kind is BlockKind.LEAD]
     if not starts and runs:
         starts = [0]
+    elif continues and pool[0].kind is not BlockKind.LEAD and run_of[0] not in starts:
+        starts.insert(0, run_of[0])  # the chunk goes on with the article before it
     run_chains = _chains_from(links, heads=starts)
     reached = {r for chain in run_chains for r in chain}
     orphan_runs = [r for r in range(len(runs)) if r not in reached]
@@ -222,3 +276,84 @@ def _chains_from(links: Sequence[Link], heads: Sequence[int]) -> list[tuple[int,
             chain.append(succ[chain[-1]])
         chains.append(tuple(chain))
     return chains
+
+
+def _as_printed(
+    pool: Sequence[Block],
+    texts: Sequence[str],
+    heading_between: Callable[[int, int], bool],
+    region: Sequence[int],
+) -> Order:
+    """File order: each lead starts an article; cut-off prose joins the block after it."""
+    joins = [Link(a, b, 1.0, (why,)) for a, b, why in
+             file_order_joins(pool, texts, heading_between, region)]
+    joined = {j.right for j in joins}
+    runs = _chains_from(joins, heads=[i for i in range(len(pool)) if i not in joined])
+    chains: list[list[tuple[int, ...]]] = []
+    orphans: list[tuple[int, ...]] = []
+    has_lead = any(b.kind is BlockKind.LEAD for b in pool)
+    for run in runs:
+        if pool[run[0]].kind is BlockKind.LEAD or (not chains and not has_lead):
+            chains.append([run])
+        elif chains:
+            chains[-1].append(run)
+        else:
+            orphans.append(run)  # before the first lead: reported, as for a scrambled page
+    return Order(tuple(tuple(c) for c in chains), tuple(joins), (), tuple(orphans))
+
+
+def _chunks(pool: Sequence[Block], overrides: Overrides) -> list[tuple[int, int]]:
+    """Consecutive ranges of at most CHUNK fragments, cut before a lead where one is near;
+    never between the two fragments of an override."""
+    tied = [(min(a, b), max(a, b)) for a, b in overrides.pairs.items()]
+    bounds = [0]
+    n = len(pool)
+    while bounds[-1] + CHUNK < n:
+        lo = bounds[-1]
+        cut = next((p for p in range(lo + CHUNK, lo + CHUNK // 2, -1)
+                    if pool[p].kind is BlockKind.LEAD), lo + CHUNK)
+        while any(a < cut <= b for a, b in tied):
+            cut += 1
+        if cut >= n:
+            break
+        bounds.append(cut)
+    return [(lo, hi) for lo, hi in zip(bounds, [*bounds[1:], n], strict=True)]
+
+
+def _shift(overrides: Overrides, lo: int, hi: int) -> Overrides:
+    return Overrides(
+        pairs={a - lo: b - lo for a, b in overrides.pairs.items() if lo <= a < hi},
+        ends={a - lo for a in overrides.ends if lo <= a < hi},
+    )
+
+
+def _shifted(order: Order, lo: int) -> Order:
+    def run(r: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(p + lo for p in r)
+
+    def link(x: Link) -> Link:
+        return Link(x.left + lo, x.right + lo, x.weight, x.evidence, x.forced)
+
+    return Order(
+        chains=tuple(tuple(run(r) for r in chain) for chain in order.chains),
+        joins=tuple(link(x) for x in order.joins),
+        links=tuple(link(x) for x in order.links),
+        orphans=tuple(run(r) for r in order.orphans),
+    )
+
+
+def _merge(orders: Sequence[Order], starts_with_lead: Sequence[bool]) -> Order:
+    """Chunks in file order; a chunk that does not start with a lead continues the last
+    article of the chunk before it."""
+    chains: list[tuple[tuple[int, ...], ...]] = []
+    for order, lead in zip(orders, starts_with_lead, strict=True):
+        parts = list(order.chains)
+        if parts and chains and not lead:
+            chains[-1] = chains[-1] + parts.pop(0)
+        chains += parts
+    return Order(
+        chains=tuple(chains),
+        joins=tuple(x for o in orders for x in o.joins),
+        links=tuple(x for o in orders for x in o.links),
+        orphans=tuple(r for o in orders for r in o.orphans),
+    )

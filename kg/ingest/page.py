@@ -9,6 +9,7 @@ from kg.ingest.blocks import ParsedPage, is_caption, parse_blocks
 from kg.ingest.cohesion import ends_sentence
 from kg.ingest.order import Order, repair_order
 from kg.ingest.overrides import OrderOverride, resolve_overrides
+from kg.ingest.scramble import PROSE_LENGTH
 from kg.ingest.slug import article_slug
 from kg.model import (
     Article,
@@ -53,13 +54,25 @@ def ingest(
             current = pos
         region.append(current)
 
+    # headings_before[i]: headings among the blocks with index < i (a constant-time test).
+    headings_before = [0] * (len(parsed.blocks) + 1)
+    kept = {b.index for b in blocks}
+    for blk in parsed.blocks:
+        is_heading = blk.kind is BlockKind.HEADING and blk.index in kept
+        headings_before[blk.index + 1] = headings_before[blk.index] + is_heading
+
     def heading_between(a: int, b: int) -> bool:
         lo, hi = sorted((pool[a].index, pool[b].index))
-        return any(blk.kind is BlockKind.HEADING for blk in blocks if lo < blk.index < hi)
+        return headings_before[hi] - headings_before[lo + 1] > 0
 
     forced = resolve_overrides(overrides, pool, doc.path)
-    order = repair_order(pool, heading_between, region, forced)
+    # A short line printed twice (a repeated section head) is no sign of a print layout.
+    duplicates = sum(1 for b in parsed.blocks
+                     if b.index not in kept and len(b.text) >= PROSE_LENGTH)
+    order = repair_order(pool, heading_between, region, forced, duplicates)
     _report_order(order, pool, events)
+    if order.note:
+        events.append(IngestEvent("flagged", order.note, pool[0].line))
 
     headings = {b.index: b for b in blocks if b.kind is BlockKind.HEADING}
     articles: list[Article] = []
@@ -169,10 +182,11 @@ def _with_orphans(
     """Runs that no article reaches are appended to the article printed before them and
     reported, never dropped."""
     chains = [list(chain) for chain in order.chains]
+    firsts = [min(p for r in chain for p in r) for chain in chains]
     for run in order.orphans:
         target = 0
-        for c, chain in enumerate(chains):
-            if min(p for r in chain for p in r) < run[0]:
+        for c, first in enumerate(firsts):
+            if first < run[0]:
                 target = c
         if chains:
             chains[target].append(run)

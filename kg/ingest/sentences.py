@@ -6,7 +6,9 @@ import re
 
 from kg.model import Article, Sentence
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|$)")
+# A sentence ends at its punctuation, or at the end of its paragraph (a line break): without
+# that stop, a paragraph with no full stop made the search quadratic and was lost.
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|(?=\n)|$)")
 
 
 def split_sentences(article: Article) -> tuple[Sentence, ...]:

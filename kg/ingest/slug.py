@@ -8,6 +8,8 @@ import re
 import jieba
 from pypinyin import lazy_pinyin
 
+from kg.ingest.script import simplified_view
+
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 MAX_LEN = 40
 
@@ -15,6 +17,7 @@ MAX_LEN = 40
 def pinyin_slug(text: str, max_len: int = MAX_LEN) -> str:
     """兴县:奋起决战脱贫攻坚 → xingxian-fenqi-juezhan-tuopin-gongjian (word by word)."""
     words: list[str] = []
+    text = simplified_view(text)  # 興縣 and 兴县 are one slug: jieba segments simplified text
     # A bracketed column tag such as 【决战决胜脱贫攻坚】 says less than the headline after it.
     text = re.sub(r"^\s*【[^】]*】\s*(?=\S)", "", text)
     for chunk in _KEEP.findall(text):
