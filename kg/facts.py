@@ -46,6 +46,9 @@ class Fact:
     fund: str | None = None
     stage: str | None = None
     per: str | None = None
+    phase: str | None = None  # a slug of the phase scheme (built, disbursed …)
+    subject_class: str | None = None  # a slug of the subject-class scheme
+    per_capita_of: str | None = None  # local id of the figure counting the group averaged over
 
 
 @dataclass(frozen=True)

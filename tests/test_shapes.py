@@ -47,7 +47,7 @@ def load_ontology_and_vocab() -> Graph:
     g = load_ontology()
     # The vocabularies the shapes consult (unit kinds, group classes); indicators are given
     # by base.ttl so that the suite does not depend on the indicator scheme's contents.
-    for name in ("units.ttl", "groups.ttl"):
+    for name in ("units.ttl", "groups.ttl", "phases.ttl", "subject-classes.ttl"):
         g.parse(ontology_dir() / "vocab" / name, format="turtle")
     return g
 

@@ -19,6 +19,7 @@ from kg.namespaces import (
     FK,
     FUND,
     GROUP,
+    ID,
     IND,
     OBS,
     ORG,
@@ -143,10 +144,15 @@ def _add_fact(g: Graph, article: Article, fact: Fact) -> None:
             g.add((o, FK.per, UNIT[code]))
     if fact.stage:
         g.add((o, FK.fundingStage, STAGE[fact.stage]))
+    if fact.phase:
+        g.add((o, FK.phase, ID[f"phase/{fact.phase}"]))
+    if fact.subject_class:
+        g.add((o, FK.subjectClass, ID[f"kind/{fact.subject_class}"]))
     for prop, target in (
         (FK.partOf, fact.part_of),
         (FK.shareOf, fact.share_of),
         (FK.sharePart, fact.share_part),
+        (FK.perCapitaOf, fact.per_capita_of),
     ):
         if target:
             g.add((o, prop, observation_iri(fact.article_id, target)))

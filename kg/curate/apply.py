@@ -124,6 +124,9 @@ def curated_facts(
                 fund=fields.get("fund"),
                 stage=fields.get("stage"),
                 per=fields.get("per", q.per if q else None),
+                phase=fields.get("phase"),
+                subject_class=fields.get("subject_class"),
+                per_capita_of=fields.get("per_capita_of"),
             )
         )
     exclusions: list[Exclusion] = []

@@ -24,7 +24,12 @@ entity: programme, policy, project, org, place, group, event, fund), ``period`` 
 ``period_start`` (2020, 2020-09 or 2020-08-24; quote them), ``part_of``/``share_of``/
 ``share_part`` (ids of other observations in the file), ``fund`` (a slug) and ``stage``
 (planned, arranged, pooled, disbursed, spent), ``per`` (the rate denominator, e.g. mu/year),
-``note`` (free text for the reader). Where the quantity grammar reads the number wrongly,
+``per_capita_of`` (for a per-capita or per-household figure, the id of the figure counting
+the group it averages over: 人均增收708元 of 49176名社员), ``phase`` (the stage the figure
+counts, a slug of ontology/vocab/phases.ttl: planned, arranged, supported, under-construction,
+built, in-use, disbursed), ``subject_class`` (which kind of thing it counts, a slug of
+ontology/vocab/subject-classes.ttl, e.g. livestock-cooperative), ``note`` (free text for the
+reader). Where the quantity grammar reads the number wrongly,
 ``value`` and ``unit`` (and ``approx``, ``lower``, ``upper``) replace its reading. When a
 quote occurs several times in the article, ``occurrence: N`` picks the N-th; when the number
 occurs several times in a unique quote, it picks the N-th there. ``defaults`` apply to every
@@ -45,22 +50,24 @@ import yaml
 from kg.build.observations import ENTITY_KINDS
 from kg.errors import InputError
 from kg.extract.quantity import UNITS
+from kg.extract.status import PHASES
 from kg.yamlfiles import compose_yaml, read_yaml_text
 
 OBSERVATION_FIELDS = {
     "id", "number", "quote", "indicator", "period", "period_start", "place", "group", "about",
     "part_of", "share_of", "share_part", "fund", "stage", "value", "unit", "approx", "lower",
-    "upper", "per", "note", "occurrence",
+    "upper", "per", "note", "occurrence", "phase", "subject_class", "per_capita_of",
 }
 EXCLUSION_FIELDS = {"number", "quote", "reason", "occurrence"}
 DEFAULT_FIELDS = {"period", "place", "group", "about", "period_start", "fund"}
-LINK_FIELDS = ("part_of", "share_of", "share_part")
+LINK_FIELDS = ("part_of", "share_of", "share_part", "per_capita_of")
 APPROX = {"exact", "approx", "at_least", "at_most", "range"}
 STAGES = {"planned", "arranged", "pooled", "disbursed", "spent"}
 # Checked here, where the file and line are known, rather than failing later in the build.
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-SLUG_FIELDS = ("id", "indicator", "place", "group", "fund", *LINK_FIELDS)
+SLUG_FIELDS = ("id", "indicator", "place", "group", "fund", "phase", "subject_class",
+               *LINK_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,9 @@ def _entry(
     if "stage" in fields and fields["stage"] not in STAGES:
         raise InputError(f"stage must be one of {', '.join(sorted(STAGES))}", name,
                          raw["stage"].start_mark.line + 1)
+    if "phase" in fields and fields["phase"] not in PHASES:
+        raise InputError(f"phase must be one of {', '.join(PHASES)} (ontology/vocab/phases.ttl)",
+                         name, raw["phase"].start_mark.line + 1)
     if "unit" in fields and fields["unit"] not in UNITS:
         raise InputError(f"unknown unit {fields['unit']!r}; the unit codes are those of "
                          "kg/extract/units.py (household, person, yuan, mu …)", name,

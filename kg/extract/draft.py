@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from kg.extract.lexicon import Lexicon, Term
 from kg.extract.period import period_at
 from kg.extract.quantity import Quantity
+from kg.extract.status import phase_at
 from kg.facts import Fact, Status
 from kg.model import Article
 
@@ -124,6 +125,7 @@ def draft_facts(
                 share_of=share_of,
                 share_part=share_part,
                 per=q.per,
+                phase=phase_at(text, q.start, q.end, unit, lexicon.phases),
             )
         )
     return facts

@@ -34,6 +34,7 @@ class Lexicon:
     groups: list[Term] = field(default_factory=list)
     entities: list[Term] = field(default_factory=list)
     places: list[Term] = field(default_factory=list)
+    phases: list[Term] = field(default_factory=list)  # cue words of the phase scheme
 
 
 def _slug(iri: object) -> str:
@@ -73,6 +74,10 @@ def build_lexicon(g: Graph) -> Lexicon:
         for p in g.subjects(RDF.type, cls):
             if isinstance(p, URIRef):
                 lex.places += [Term(label, _slug(p)) for label in _zh_labels(g, p)]
+    for c in g.subjects(SKOS.inScheme, SCHEME["phases"]):
+        if isinstance(c, URIRef):
+            lex.phases += [Term(str(label), _slug(c)) for label in g.objects(c, SKOS.hiddenLabel)]
+    lex.phases = _sorted([t for t in lex.phases if len(t.label) >= 2])
     lex.indicators = _sorted([t for t in lex.indicators if len(t.label) >= 2])
     lex.groups = _sorted([t for t in lex.groups if len(t.label) >= 2])
     lex.entities = _sorted([t for t in lex.entities if len(t.label) >= 2])
