@@ -62,7 +62,7 @@ def extract_cmd(file: Path, fmt: str) -> None:
 @click.command("eval")
 @click.option("--gold", "gold", type=click.Path(path_type=Path),
               help="Gold observations CSV: article,raw,value,lower,upper,approx,unit,"
-                   "indicator_en,subject,time,quote.")
+                   "indicator_en,subject,time,quote[,place].")
 @click.option("--entities", "entities_gold", type=click.Path(path_type=Path),
               help="Gold entities CSV (see tests/gold/README.md).")
 @corpus_option
@@ -77,12 +77,12 @@ def eval_cmd(gold: Path | None, entities_gold: Path | None, corpus_dir: Path | N
     built = build(corpus_dir, curation=not no_curation)
     union = built.union()
     if gold is not None:
-        from kg.evaluate import evaluate, parse_gold, render
+        from kg.evaluate import evaluate, parse_gold, place_labels, render
         from kg.export import observation_rows
 
         text = read_source(gold, str(gold)).text
         score = evaluate(parse_gold(text, str(gold)), observation_rows(union),
-                         built.corpus.articles, str(gold))
+                         built.corpus.articles, str(gold), place_labels(union))
         click.echo(f"observations vs {gold}:")
         click.echo(render(score), nl=False)
     if entities_gold is not None:
