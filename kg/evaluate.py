@@ -265,7 +265,8 @@ def _same_place(place_id: str, gold: str, places: Mapping[str, Iterable[str]] | 
     if place_id == f"place/{pinyin_slug(gold)}":
         return True
     key = _place_key(gold)
-    return any(label == gold or _place_key(label) == key
+    return any(label == gold or _place_key(label) == key or (_same_name(label, gold)
+               and min(len(label), len(gold)) >= 4)
                for label in (places or {}).get(place_id, ()))
 
 
