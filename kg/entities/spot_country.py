@@ -200,3 +200,21 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
 
 
 __all__ = ["national_places"]
+
+
+def unplaced(text: str, found: Sequence[SpottedEntity]) -> list[str]:
+    """Words jieba reads as a place name ending in 乡/镇/村 (新村, 山村) that did not become a
+    place: reported, never guessed."""
+    taken = [False] * len(text)
+    for e in found:
+        for k in range(e.start, min(e.end, len(text))):
+            taken[k] = True
+    names: set[str] = set()
+    pos = 0
+    for w in pseg.lcut(text):
+        end = pos + len(w.word)
+        if w.flag == "ns" and len(w.word) >= 2 and w.word[-1] in "乡镇村" \
+                and not any(taken[pos:end]):
+            names.add(w.word)
+        pos = end
+    return sorted(names)

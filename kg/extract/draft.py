@@ -103,6 +103,22 @@ def _place(mentions: Sequence[tuple[int, int, Term]], levels: dict[str, str], te
     return mentions[0][2].ref if mentions else None
 
 
+def _only_indicator_of_unit(indicators: Sequence[Term]) -> dict[str, Term]:
+    """Units that only one indicator of the vocabulary expects (年龄 for 岁, 气温 for 度): a
+    figure in that unit with no label near it still gets that indicator."""
+    refs: dict[str, dict[str, Term]] = {}
+    for t in indicators:
+        if len(t.units) == 1:
+            (u,) = t.units
+            refs.setdefault(u, {}).setdefault(t.ref, t)
+    owners: dict[str, set[str]] = {}
+    for t in indicators:
+        for u in t.units:
+            owners.setdefault(u, set()).add(t.ref)
+    return {u: next(iter(ts.values())) for u, ts in refs.items()
+            if len(ts) == 1 and owners.get(u) == set(ts)}
+
+
 def draft_facts(
     article: Article,
     quantities: Sequence[Quantity],
@@ -116,16 +132,26 @@ def draft_facts(
     facts: list[Fact] = []
     used: set[str] = set()
     mentions = _place_mentions(text, lexicon.places)
+    by_unit = _only_indicator_of_unit(lexicon.indicators)
+    subjects = [*lexicon.groups, *lexicon.entities,
+                *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
         indicator = (_nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
-                     or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit))
-        subject = (_nearest(lexicon.groups, text, c_lo, c_hi, q.start)
-                   or _nearest(lexicon.entities, text, c_lo, c_hi, q.start)
-                   or _nearest(lexicon.entities, text, s_lo, q.start, q.start))
+                     or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
+                     or by_unit.get(unit))
         place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
+        # The subject: the group, household, programme, project, organisation or place named
+        # nearest before the number in its clause; else a group right after it (6万多贫困群众:
+        # what it counts); else the nearest before it in its sentence; else an entity after it
+        # in the clause; else the place the figure is about.
+        subject = (_nearest(subjects, text, c_lo, q.start, q.start)
+                   or _nearest(lexicon.groups, text, q.start, c_hi, q.start)
+                   or _nearest(subjects, text, s_lo, q.start, q.start)
+                   or _nearest(lexicon.entities, text, q.start, c_hi, q.start)
+                   or (Term("", f"place:{place}") if place else None))
         period = period_at(text, q.start, year)
         local = _local_id(indicator.ref if indicator else unit, q, used)
         used.add(local)
