@@ -91,6 +91,16 @@ def _function_word(name: str) -> bool:
     return len(words) == 1 and words[0].flag.startswith(("p", "c", "d", "r", "v"))
 
 
+def _runs_into_a_word(text: str, at: int) -> bool:
+    """侯勇|告诉: jieba reads the third character as the start of a longer word."""
+    pos = max(0, at - 4)
+    for w in pseg.lcut(text[pos:at + 6]):
+        if pos == at + 2:
+            return len(w.word) >= 2
+        pos += len(w.word)
+    return False
+
+
 def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
                                                           list[SpottedRelation]]:
     text = article.text
@@ -101,7 +111,7 @@ def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
         name = m.group(2)
         if name[0] not in SURNAMES:
             continue
-        if len(name) == 3 and name[2] in NAME_STOP:
+        if len(name) == 3 and (name[2] in NAME_STOP or _runs_into_a_word(text, m.start(2))):
             name = name[:2]
         if name[-1] in NAME_STOP or name[-1] in NOT_NAME_END or _function_word(name):
             continue

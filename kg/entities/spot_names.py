@@ -195,6 +195,14 @@ def _bare_item(item: str) -> str:
     return item if re.fullmatch(f"[{CJK}]+", item) else ""
 
 
+def _after_leading_verb(text: str, start: int, end: int) -> int:
+    """获得|兴边公司: a verb that opens the phrase is not part of the name."""
+    words = pseg.lcut(text[start:end])
+    if len(words) >= 2 and words[0].flag == "v" and end - start - len(words[0].word) >= 2:
+        return start + len(words[0].word)
+    return start
+
+
 def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
     """Names ending in a type word: …公司 …合作社 …车间 …项目 …工程 …座谈会 …制度."""
     out: list[SpottedEntity] = []
@@ -206,8 +214,13 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
         floor = max((b for a, b in blocked if b <= m.start()), default=0)
         start = left_name(text, m.start(), 8 if event else 6, 16 if event else 14, event,
                           floor, m.end())
+        if start >= 0:
+            start = _after_leading_verb(text, start, m.start())
         label = unquote(text[start:m.end()]) if start >= 0 else ""
         if start < 0 or len(label) <= len(m.group(0)) or len(label) < 3:
+            continue
+        # A bare legal form is no name: 有限公司, 股份有限公司.
+        if len(re.sub("有限责任|股份|有限|责任|集团", "", label[:-len(m.group(0))])) < 2:
             continue
         aliases = (text[start:m.end()],) if "“" in text[start:m.end()] else ()
         out.append(SpottedEntity(etype, label, start, m.end(), aliases))
