@@ -76,3 +76,13 @@ def test_draft_figures_get_the_place_the_discourse_is_about(tmp_path: Path) -> N
     assert (PLACE["luotuo-wan-cun"], FK.within, county) in eg
     # 保定市 comes from the gazetteer, not from the text: no draft status, no mention.
     assert (city, FK.status, None) not in eg
+
+
+def test_a_programme_counting_its_parts_is_not_the_subject_of_later_figures(
+        tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "# title: 某县新闻\n某县实施脱贫攻坚十大工程，建成大棚300座，带动贫困户200户。\n",
+        encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    abouts = {str(f.value): f.about for f in built.result.facts}
+    assert not any(a and "shidagongcheng" in a.replace("-", "") for a in abouts.values())

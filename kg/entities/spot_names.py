@@ -145,6 +145,8 @@ def quoted(text: str) -> list[SpottedEntity]:
         elif own.startswith("认证"):  # “三品一标”认证: a certification scheme
             etype, label = "Programme", name + "认证"
             aliases = (m.group(0), m.group(0) + "认证")
+        elif _saying(name):
+            etype = None  # 九分石头一分土, 八山一水一分田: a saying about the land, no policy
         elif _policy_like(name, after):
             etype = "Policy"
         elif after.startswith(PROGRAMME_CONTEXT) or name.endswith(PROGRAMME_ENDINGS):
@@ -155,6 +157,11 @@ def quoted(text: str) -> list[SpottedEntity]:
         if etype and not re.fullmatch(r"[\d.+]+", label):
             out.append(SpottedEntity(etype, label, m.start(), m.end(), aliases))
     return out + _defined(text, out)
+
+
+def _saying(name: str) -> bool:
+    """Two or more proportions of the land or the people (九分石头一分土)."""
+    return len(re.findall(f"[{NUMERAL}](?:分|山|水|田|成)", name)) >= 2
 
 
 def _policy_like(name: str, after: str) -> bool:

@@ -65,6 +65,9 @@ _LEVEL_WORDS = re.compile(
     r"|(?P<Country>全国|我国)")
 
 
+_UMBRELLA = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|行动|任务|举措|机制)")
+
+
 def _place_mentions(text: str, places: Sequence[Term]) -> list[tuple[int, int, Term]]:
     """Every place name in ``text``, longest first where two overlap, in text order."""
     if not places:
@@ -135,6 +138,9 @@ def draft_facts(
     by_unit = _only_indicator_of_unit(lexicon.indicators)
     subjects = [*lexicon.groups, *lexicon.entities,
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
+    # A name that counts its parts (脱贫攻坚十大工程) heads the sentence; the figures after it
+    # belong to the parts, so it is no subject outside its own clause.
+    sentence_subjects = [t for t in subjects if not _UMBRELLA.search(t.label)]
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
@@ -149,7 +155,7 @@ def draft_facts(
         # in the clause; else the place the figure is about.
         subject = (_nearest(subjects, text, c_lo, q.start, q.start)
                    or _nearest(lexicon.groups, text, q.start, c_hi, q.start)
-                   or _nearest(subjects, text, s_lo, q.start, q.start)
+                   or _nearest(sentence_subjects, text, s_lo, q.start, q.start)
                    or _nearest(lexicon.entities, text, q.start, c_hi, q.start)
                    or (Term("", f"place:{place}") if place else None))
         period = period_at(text, q.start, year)
