@@ -122,13 +122,15 @@ GOLD = Path(__file__).parent / "gold"
 
 def _score(gold: str, corpus: Path | None, curation: bool) -> object:
     from kg.commands.common import build
-    from kg.evaluate import evaluate, parse_gold
+    from kg.evaluate import evaluate, parse_gold, place_labels
     from kg.export import observation_rows
 
     built = build(corpus, curation=curation)
     path = GOLD / gold
+    union = built.union()
     return evaluate(parse_gold(path.read_text(encoding="utf-8"), str(path)),
-                    observation_rows(built.union()), built.corpus.articles, str(path))
+                    observation_rows(union), built.corpus.articles, str(path),
+                    place_labels(union))
 
 
 def test_curated_sample_matches_the_independent_gold_exactly() -> None:
@@ -155,8 +157,16 @@ def test_draft_extraction_on_the_devset() -> None:
 
     score = _score("observations-devset.csv", devset_files()[0].parent, False)
     assert isinstance(score, Score)
-    precision, recall, _ = score.overall
+    precision, recall, f1 = score.overall
     assert recall >= 0.90 and precision >= 0.85
+    # The figures of issue #14's table, as reported in the README (floors at the level
+    # reached on 2026-12-01; the goals are 0.95, 0.90, 0.85, 0.70 and 0.80).
+    assert f1 >= 0.95
+    assert score.share("period") >= 0.93
+    assert score.share("indicator") >= 0.75
+    assert score.share("subject") >= 0.45
+    assert score.share("place_present") >= 0.96
+    assert score.share("place") >= 0.85
 
 
 def test_readme_documents_every_command() -> None:

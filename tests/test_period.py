@@ -1,4 +1,4 @@
-"""Which period a figure refers to: 今年, 去年, 2016年以来, 2019年4月, else the publication year."""
+"""Which period a figure refers to: only what the text gives, resolved in discourse order."""
 
 from __future__ import annotations
 
@@ -12,16 +12,35 @@ from kg.extract.period import period_at
     [("今年安排资金1.45亿元", "1.45", "2020", None),
      ("去年全县脱贫3000人", "3000", "2019", None),
      ("前年完成造林2万亩", "2", "2018", None),
+     ("大前年完成造林2万亩", "2", "2017", None),
+     ("明年计划建设大棚30座", "30", "2021", None),
      ("2016年以来,累计培训21053人", "21053", "2020", "2016"),
+     ("从2018年开始，设立了转移就业10万人的目标", "10", "2020", "2018"),
      ("2019年4月培训500人", "500", "2019-04", None),
+     ("2017年二月，整合8个园区", "8", "2017-02", None),
+     ("截至2019年底，累计脱贫73.76万户", "73.76", "2019-12", None),
      ("2019年全县种植马铃薯5万亩", "5", "2019", None),
+     ("2018年初启动。当年7月建成车间12个", "12", "2018-07", None),
+     ("2014年成立合作社。当年吸纳社员120户", "120", "2014", None),
+     ("2014年成立合作社。次年吸纳社员120户", "120", "2015", None),
+     ("十二五期间，全县减贫3.2万人", "3.2", "2015", "2011"),
+     ("十三五时期完成搬迁1.2万人", "1.2", "2020", "2016"),
+     ("2020年，人均收入15660元，比2012年增长了15倍", "15倍", "2020", "2012"),
      ("目前全县有务工协会341个", "341", "2020", None),
-     ("全县成立务工协会341个", "341", "2020", None),
-     # A year in an earlier sentence does not carry over to a present-tense figure.
-     ("2019年全县脱贫。全县成立务工协会341个", "341", "2020", None),
-     ("2019年度计划完成。新建车间12个", "12", "2020", None)],
+     ("如今，种植面积已有17万亩，产值7亿元", "7亿", "2020", None),
+     ("如今，面积17万亩，去年带动贫困户户均收入1万多元", "1万", "2019", None),
+     ("截止到目前，新疆有组织转移就业17.8万人", "17.8", "2020", None),
+     # No time expression in the sentence: the text gives no period.
+     ("全县成立务工协会341个", "341", None, None),
+     ("全村1488人全部纳入易地扶贫搬迁", "1488", None, None),
+     # A year in an earlier sentence does not carry over to a present-tense figure,
+     ("2019年全县脱贫。全县成立务工协会341个", "341", None, None),
+     # nor does 去年 of another sentence (最近 is now).
+     ("去年全县脱贫。老百姓最近种桑养蚕，么基村2623人", "2623", "2020", None),
+     ("2019年度计划完成。新建车间12个", "12", None, None)],
 )
-def test_period_of_a_figure(text: str, number: str, period: str, start: str | None) -> None:
+def test_period_of_a_figure(text: str, number: str, period: str | None,
+                            start: str | None) -> None:
     found = period_at(text, text.index(number), 2020)
     assert (found.period, found.start) == (period, start)
 
@@ -29,3 +48,4 @@ def test_period_of_a_figure(text: str, number: str, period: str, start: str | No
 def test_without_a_publication_year_relative_words_give_nothing() -> None:
     assert period_at("今年安排资金1.45亿元", 6, None).period is None
     assert period_at("2019年安排资金1.45亿元", 7, None).period == "2019"
+    assert period_at("2014年成立。当年吸纳120户", 11, None).period == "2014"

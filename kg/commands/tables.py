@@ -65,7 +65,7 @@ def extract_cmd(file: Path, fmt: str) -> None:
 @click.command("eval")
 @click.option("--gold", "gold", type=click.Path(path_type=Path),
               help="Gold observations CSV: article,raw,value,lower,upper,approx,unit,"
-                   "indicator_en,subject,time,quote.")
+                   "indicator_en,subject,time,quote[,place].")
 @click.option("--entities", "entities_gold", type=click.Path(path_type=Path),
               help="Gold entities CSV (see tests/gold/README.md).")
 @corpus_option
@@ -79,12 +79,12 @@ def eval_cmd(gold: Path | None, entities_gold: Path | None, corpus_dir: Path | N
         raise InputError("give --gold FILE.csv and/or --entities FILE.csv")
     built = build(corpus_dir, curation=not no_curation)
     if gold is not None:
-        from kg.evaluate import evaluate, parse_gold, render
+        from kg.evaluate import evaluate, parse_gold, place_labels, render
         from kg.export import observation_rows
 
         text = read_source(gold, str(gold)).text
         score = evaluate(parse_gold(text, str(gold)), observation_rows(built.result.store),
-                         built.corpus.articles, str(gold))
+                         built.corpus.articles, str(gold), place_labels(built.union()))
         click.echo(f"observations vs {gold}:")
         click.echo(render(score), nl=False)
     if entities_gold is not None:

@@ -32,6 +32,7 @@ from kg.entities.load import (
     locate,
 )
 from kg.entities.spot import Spotted, spot_article, terms_from_curated, terms_from_vocabulary
+from kg.entities.spotted import SpottedEntity
 from kg.errors import InputError
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article, Page, Span
@@ -85,7 +86,7 @@ def pinyin_label(label: str) -> str:
     return pinyin_slug(label, 200).replace("-", " ").title() or label
 
 
-def describe(g: Graph, e: Described, status: URIRef) -> None:
+def describe(g: Graph, e: Described, status: URIRef | None) -> None:
     s = iri(e.ref)
     g.add((s, RDF.type, FK[e.type]))
     if e.place_class:
@@ -96,7 +97,8 @@ def describe(g: Graph, e: Described, status: URIRef) -> None:
     for alias in e.aliases:
         if alias != e.label_zh:
             g.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
-    g.add((s, FK.status, status))
+    if status is not None:
+        g.add((s, FK.status, status))
 
 
 def _described(e: EntityDef) -> Described:
@@ -268,6 +270,28 @@ def _add_page_mention(
     g.add((iri(m.entity), PROV.wasDerivedFrom, ev))
 
 
+def _nest(eg: Graph, e: SpottedEntity, known: dict[str, Described],
+          described: set[URIRef]) -> None:
+    """A draft place's division code and its parents up to China (fk:within), each parent
+    described once. A parent the article does not name (保定市 of 阜平县) comes from the
+    gazetteer, not from the text: it gets no draft status and no mention."""
+    chain = [*e.within, (e.label_zh, e.place_class or "Place", e.code)]
+    parent: URIRef = PLACE[pinyin_slug("中国")]
+    for name, cls, code in chain:
+        ref = f"place:{pinyin_slug(name)}"
+        s = iri(ref)
+        if ref not in known and s not in described:
+            known[ref] = Described(ref, "Place", name, pinyin_label(name), (), cls)
+            describe(eg, known[ref], None)
+        if s not in described:
+            if code and (s, FK.divisionCode, None) not in eg:
+                eg.add((s, FK.divisionCode, Literal(code)))
+                eg.add((s, FK.divisionCode12, Literal(code.ljust(12, "0"))))
+            if s != parent and (s, FK.within, None) not in eg:
+                eg.add((s, FK.within, parent))
+        parent = s
+
+
 def _add_drafts(
     eg: Graph, g: Graph, article: Article, spotted: Spotted, known: dict[str, Described],
     described: set[URIRef],
@@ -279,6 +303,11 @@ def _add_drafts(
             # Reference data (places.csv, the vocabularies) already describes it.
             if iri(e.ref) not in described:
                 describe(eg, known[e.ref], FK.Draft)
+                if e.type == "Place":
+                    _nest(eg, e, known, described)
+        elif (iri(e.ref), FK.status, None) not in eg and iri(e.ref) not in described \
+                and e.type == "Place":
+            eg.add((iri(e.ref), FK.status, FK.Draft))  # a gazetteer parent, now named
         if (iri(e.ref), FK.mentionedIn, article_iri(article.id)) in g:
             continue
         lo, hi = clause_around(article.text, e.start, e.end)

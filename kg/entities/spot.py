@@ -22,6 +22,7 @@ import jieba.posseg as pseg
 from rdflib import Graph
 
 from kg.entities.load import TYPES, CuratedEntities
+from kg.entities.spot_country import unplaced
 from kg.entities.spot_names import actions, listed, quoted, slogans, suffixed
 from kg.entities.spot_places import body_label, context, county_locals, government, places
 from kg.entities.spotted import (
@@ -90,6 +91,16 @@ def _function_word(name: str) -> bool:
     return len(words) == 1 and words[0].flag.startswith(("p", "c", "d", "r", "v"))
 
 
+def _runs_into_a_word(text: str, at: int) -> bool:
+    """侯勇|告诉: jieba reads the third character as the start of a longer word."""
+    pos = max(0, at - 4)
+    for w in pseg.lcut(text[pos:at + 6]):
+        if pos == at + 2:
+            return len(w.word) >= 2
+        pos += len(w.word)
+    return False
+
+
 def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
                                                           list[SpottedRelation]]:
     text = article.text
@@ -100,7 +111,7 @@ def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
         name = m.group(2)
         if name[0] not in SURNAMES:
             continue
-        if len(name) == 3 and name[2] in NAME_STOP:
+        if len(name) == 3 and (name[2] in NAME_STOP or _runs_into_a_word(text, m.start(2))):
             name = name[:2]
         if name[-1] in NAME_STOP or name[-1] in NOT_NAME_END or _function_word(name):
             continue
@@ -127,6 +138,41 @@ def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
             people.append(SpottedEntity("Person", nm.group(0), tail.start(1) + nm.start(),
                                         tail.start(1) + nm.end()))
     return people, relations
+
+
+_NAME_STOP = "老人|大娘|大爷|老汉|老党员|几年|光荣|就|在|是|从|已|也|还|[，。、,；;\\s]"
+_NOT_HOUSEHOLD = ("大", "农", "国", "专", "全", "人", "老", "娘", "自", "每", "各", "回", "在",
+                  "搬", "企业", "这", "那", "一", "两", "住", "到", "的", "亲", "管", "作")
+
+
+def _named_people(text: str) -> list[SpottedEntity]:
+    """People named without a title: 81岁的恰玛付老人, 大娘叫顾宝青 (the age or the naming verb
+    marks the name; jieba's own ``nr`` tag also fires on 张罗 and 光荣)."""
+    out: list[SpottedEntity] = []
+    for pat in (f"岁的([{CJK}]{{2,5}}?)(?={_NAME_STOP})",
+                f"(?:名叫|叫|贫困户|搬迁户)([{CJK}]{{2,3}}?)(?=[，。,、]|家|一家)"):
+        for m in re.finditer(pat, text):
+            name = m.group(1)
+            if not _function_word(name) and name[-1] not in NOT_NAME_END:
+                out.append(SpottedEntity("Person", name, m.start(1), m.end(1)))
+    return out
+
+
+def _households(text: str, people: Sequence[SpottedEntity]) -> list[SpottedEntity]:
+    """A household named by its head (顾大娘家, 白高山一家, 农海忠家): a group the figures of
+    the clause may be about."""
+    known = {p.label_zh for p in people}
+    out: list[SpottedEntity] = []
+    for m in re.finditer(f"(?:^|(?<=[，。,；;\n在]))([{CJK}]{{2,5}}?)(一家人|一家|家)", text):
+        name = m.group(1)
+        if name.startswith(_NOT_HOUSEHOLD) and name not in known:
+            continue
+        first = pseg.lcut(name)[0].flag
+        if name in known or (name[0] in SURNAMES and len(name) <= 3) or (
+                len(name) >= 4 and first.startswith(("nr", "nz"))):
+            label = name + ("一家" if m.group(2).startswith("一家") else "家")
+            out.append(SpottedEntity("PopulationGroup", label, m.start(1), m.end(2)))
+    return out
 
 
 def _groups(text: str) -> list[SpottedEntity]:
@@ -188,8 +234,11 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     ctx = context(found_places)
     resolved, guesses, unresolved = county_locals(text, ctx.get("County"), found_places)
     found_places = [e for e in found_places if e not in guesses] + resolved
+    unresolved = sorted({*unresolved, *unplaced(text, found_places)})
     blocked = [(p.start, p.end) for p in found_places if p.place_class == "ResettlementSite"]
     people, relations = _people(article, ctx.get("County"))
+    people += _named_people(text)
+    people += _households(text, people)
     found = [*known, *quotes, *suffixed(text, blocked), *listed(text), *slogans(text),
              *actions(text), *found_places, *government(text, ctx), *people,
              *_groups(text)]

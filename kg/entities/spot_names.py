@@ -145,6 +145,8 @@ def quoted(text: str) -> list[SpottedEntity]:
         elif own.startswith("认证"):  # “三品一标”认证: a certification scheme
             etype, label = "Programme", name + "认证"
             aliases = (m.group(0), m.group(0) + "认证")
+        elif _saying(name):
+            etype = None  # 九分石头一分土, 八山一水一分田: a saying about the land, no policy
         elif _policy_like(name, after):
             etype = "Policy"
         elif after.startswith(PROGRAMME_CONTEXT) or name.endswith(PROGRAMME_ENDINGS):
@@ -155,6 +157,11 @@ def quoted(text: str) -> list[SpottedEntity]:
         if etype and not re.fullmatch(r"[\d.+]+", label):
             out.append(SpottedEntity(etype, label, m.start(), m.end(), aliases))
     return out + _defined(text, out)
+
+
+def _saying(name: str) -> bool:
+    """Two or more proportions of the land or the people (九分石头一分土)."""
+    return len(re.findall(f"[{NUMERAL}](?:分|山|水|田|成)", name)) >= 2
 
 
 def _policy_like(name: str, after: str) -> bool:
@@ -195,6 +202,14 @@ def _bare_item(item: str) -> str:
     return item if re.fullmatch(f"[{CJK}]+", item) else ""
 
 
+def _after_leading_verb(text: str, start: int, end: int) -> int:
+    """获得|兴边公司: a verb that opens the phrase is not part of the name."""
+    words = pseg.lcut(text[start:end])
+    if len(words) >= 2 and words[0].flag == "v" and end - start - len(words[0].word) >= 2:
+        return start + len(words[0].word)
+    return start
+
+
 def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
     """Names ending in a type word: …公司 …合作社 …车间 …项目 …工程 …座谈会 …制度."""
     out: list[SpottedEntity] = []
@@ -206,8 +221,13 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
         floor = max((b for a, b in blocked if b <= m.start()), default=0)
         start = left_name(text, m.start(), 8 if event else 6, 16 if event else 14, event,
                           floor, m.end())
+        if start >= 0:
+            start = _after_leading_verb(text, start, m.start())
         label = unquote(text[start:m.end()]) if start >= 0 else ""
         if start < 0 or len(label) <= len(m.group(0)) or len(label) < 3:
+            continue
+        # A bare legal form is no name: 有限公司, 股份有限公司.
+        if len(re.sub("有限责任|股份|有限|责任|集团", "", label[:-len(m.group(0))])) < 2:
             continue
         aliases = (text[start:m.end()],) if "“" in text[start:m.end()] else ()
         out.append(SpottedEntity(etype, label, start, m.end(), aliases))

@@ -1,9 +1,10 @@
 """Draft places and government bodies.
 
 Places come from the bundled division table (``kg/data/reference/places.csv``: full names and
-short forms such as 山西 for 山西省), then jieba's place-name tag ``ns`` for places outside the
-table, and …安置点 anywhere. The divisions an article names give its context: 省委 in an
-article about 兴县 is 山西省委, because 兴县 is in 吕梁市 in 山西省.
+short forms such as 山西 for 山西省), then JioNLP's gazetteer of the whole country and the
+nesting the text states (``spot_country``), and …安置点 anywhere. The divisions an article
+names give its context: 省委 in an article about 兴县 is 山西省委, because 兴县 is in 吕梁市
+in 山西省.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-import jieba.posseg as pseg
 
+from kg.entities.spot_country import national_places
 from kg.entities.spot_names import left_name
 from kg.entities.spotted import CJK, SpottedEntity
 from kg.link.places import load_places
@@ -75,6 +76,18 @@ def _mask(length: int, spans: Sequence[tuple[int, int]]) -> list[bool]:
     return hidden
 
 
+def _spans(hidden: Sequence[bool]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, h in enumerate([*hidden, False]):
+        if h and start is None:
+            start = i
+        elif not h and start is not None:
+            spans.append((start, i))
+            start = None
+    return spans
+
+
 def places(text: str, masked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
     out: list[SpottedEntity] = []
     for m in re.finditer(f"([{CJK}]{{2,5}}?)(安置点|安置区|安置小区)", text):
@@ -85,7 +98,8 @@ def places(text: str, masked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
     for m in re.finditer(f"[{CJK}]{{2,8}}?(?:示范区|开发区|高新区)", text):
         start = left_name(text, m.end(), 4, 10)
         if start < m.end() - 3:
-            out.append(SpottedEntity("Place", text[start:m.end()], start, m.end()))
+            out.append(SpottedEntity("Place", text[start:m.end()], start, m.end(),
+                                     place_class="DevelopmentZone"))
     hidden = _mask(len(text), masked)
     bounds = {0, len(text)}
     for _, a, b in jieba.tokenize(text):
@@ -105,13 +119,10 @@ def places(text: str, masked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
                 i += n - 1
                 break
         i += 1
-    pos = 0
-    for w in pseg.lcut(text):
-        if w.flag == "ns" and len(w.word) >= 2 and not any(hidden[pos:pos + len(w.word)]):
-            cls = {"省": "Province", "市": "Prefecture", "县": "County", "乡": "Township",
-                   "镇": "Township", "村": "Village"}.get(w.word[-1])
-            out.append(SpottedEntity("Place", w.word, pos, pos + len(w.word), (), cls))
-        pos += len(w.word)
+    taken = [(a, b) for a, b in _spans(hidden)]
+    # Places outside the bundled table: JioNLP's gazetteer of the whole country and nesting
+    # stated in the text (jieba's ``ns`` tag alone made places of 高山, 深度 and 广开).
+    out += national_places(text, taken)
     return out
 
 

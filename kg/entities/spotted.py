@@ -30,6 +30,10 @@ class SpottedEntity:
     aliases: tuple[str, ...] = ()
     place_class: str | None = None
     slug: str = ""
+    # A place from the gazetteer or nested in the text: its division code (2, 4 or 6 digits)
+    # and its parents, outermost first, as (name, place class, code).
+    code: str | None = None
+    within: tuple[tuple[str, str, str | None], ...] = ()
 
     @property
     def ref(self) -> str:

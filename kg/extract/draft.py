@@ -4,8 +4,9 @@ and share-of, each with the clause as evidence.
 Rules, in order of trust: the indicator is the nearest indicator label before the number in
 its clause whose expected unit fits (then after it, then earlier in the sentence); the
 subject is the nearest population group, else programme/project/organisation; the place is
-the article's county unless the clause names a township or village; 其中 makes the following
-figures parts of the figure before it; 占比/占 N% is the share of the part in that whole.
+the one the discourse is about (``_place``); the period comes from the text (``period_at``);
+其中 makes the following figures parts of the figure before it; 占比/占 N% is the share of
+the part in that whole.
 """
 
 from __future__ import annotations
@@ -65,6 +66,70 @@ def _nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
     return None
 
 
+# Words that name the level of the place a clause is about (全村1488人 → the village named last).
+_LEVEL_WORDS = re.compile(
+    r"(?P<Village>全村|该村|本村|村里|村集体|村民)|(?P<Township>全乡|全镇|该乡|该镇)"
+    r"|(?P<County>全县|该县|县里|全区|当地)|(?P<Prefecture>全市|全州|该市)|(?P<Province>全省|该省)"
+    r"|(?P<Country>全国|我国)")
+
+
+_UMBRELLA = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|行动|任务|举措|机制)")
+
+
+def _place_mentions(text: str, places: Sequence[Term]) -> list[tuple[int, int, Term]]:
+    """Every place name in ``text``, longest first where two overlap, in text order."""
+    if not places:
+        return []
+    by_label = {t.label: t for t in places}  # places are sorted longest label first
+    pattern = re.compile("|".join(re.escape(t.label) for t in places))
+    return [(m.start(), m.end(), by_label[m.group(0)]) for m in pattern.finditer(text)]
+
+
+def _place(mentions: Sequence[tuple[int, int, Term]], levels: dict[str, str], text: str,
+           c_lo: int, s_lo: int, at: int, county: str | None) -> str | None:
+    """The place a figure is about, in this order: the place of the level a word of its
+    sentence names after the last place named there (全村 → the village named last before);
+    the place named last before it in its sentence; the place named last before it in the
+    article; the article's county (from its metadata); the first place the article names."""
+    before = [t for s, e, t in mentions if e <= at]
+    in_sentence = [(s, t) for s, e, t in mentions if s >= s_lo and e <= at]
+    level = None
+    for m in _LEVEL_WORDS.finditer(text, s_lo, at):
+        # A level word counts unless a place is named after it (全县…乔家沟安置点…N人).
+        if not in_sentence or in_sentence[-1][0] < m.start():
+            level = m.lastgroup
+    if level == "Country":
+        country = next((t for t in before if levels.get(t.ref) == "Country"), None)
+        return country.ref if country else "zhongguo"
+    if level is not None:
+        same = [t for t in before if levels.get(t.ref) == level]
+        if same:
+            return same[-1].ref
+    if in_sentence:
+        return in_sentence[-1][1].ref
+    if before:
+        return before[-1].ref
+    if county:
+        return county
+    return mentions[0][2].ref if mentions else None
+
+
+def _only_indicator_of_unit(indicators: Sequence[Term]) -> dict[str, Term]:
+    """Units that only one indicator of the vocabulary expects (年龄 for 岁, 气温 for 度): a
+    figure in that unit with no label near it still gets that indicator."""
+    refs: dict[str, dict[str, Term]] = {}
+    for t in indicators:
+        if len(t.units) == 1:
+            (u,) = t.units
+            refs.setdefault(u, {}).setdefault(t.ref, t)
+    owners: dict[str, set[str]] = {}
+    for t in indicators:
+        for u in t.units:
+            owners.setdefault(u, set()).add(t.ref)
+    return {u: next(iter(ts.values())) for u, ts in refs.items()
+            if len(ts) == 1 and owners.get(u) == set(ts)}
+
+
 def draft_facts(
     article: Article,
     quantities: Sequence[Quantity],
@@ -77,16 +142,30 @@ def draft_facts(
     unit_slug = unit_slug or {}
     facts: list[Fact] = []
     used: set[str] = set()
+    mentions = _place_mentions(text, lexicon.places)
+    by_unit = _only_indicator_of_unit(lexicon.indicators)
+    subjects = [*lexicon.groups, *lexicon.entities,
+                *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
+    # A name that counts its parts (脱贫攻坚十大工程) heads the sentence; the figures after it
+    # belong to the parts, so it is no subject outside its own clause.
+    sentence_subjects = [t for t in subjects if not _UMBRELLA.search(t.label)]
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
         indicator = (_nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
-                     or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit))
-        subject = (_nearest(lexicon.groups, text, c_lo, c_hi, q.start)
-                   or _nearest(lexicon.entities, text, c_lo, c_hi, q.start)
-                   or _nearest(lexicon.entities, text, s_lo, q.start, q.start))
-        place = _nearest(lexicon.places, text, c_lo, c_hi, q.start)
+                     or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
+                     or by_unit.get(unit))
+        place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
+        # The subject: the group, household, programme, project, organisation or place named
+        # nearest before the number in its clause; else a group right after it (6万多贫困群众:
+        # what it counts); else the nearest before it in its sentence; else an entity after it
+        # in the clause; else the place the figure is about.
+        subject = (_nearest(subjects, text, c_lo, q.start, q.start)
+                   or _nearest(lexicon.groups, text, q.start, c_hi, q.start)
+                   or _nearest(sentence_subjects, text, s_lo, q.start, q.start)
+                   or _nearest(lexicon.entities, text, q.start, c_hi, q.start)
+                   or (Term("", f"place:{place}") if place else None))
         period = period_at(text, q.start, year)
         local = _local_id(indicator.ref if indicator else unit, q, used)
         used.add(local)
@@ -118,7 +197,7 @@ def draft_facts(
                 indicator=indicator.ref if indicator else None,
                 period=period.period,
                 period_start=period.start,
-                place=place.ref if place else county,
+                place=place,
                 group=subject.ref if subject and ":" not in subject.ref else None,
                 about=subject.ref if subject and ":" in subject.ref else None,
                 part_of=part_of,

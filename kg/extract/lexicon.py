@@ -18,7 +18,7 @@ ENTITY_CLASSES = {
     FK.Event: "event",
 }
 PLACE_CLASSES = (FK.Township, FK.Village, FK.ResettlementSite, FK.IndustrialPark,
-                 FK.DevelopmentZone, FK.County)
+                 FK.DevelopmentZone, FK.County, FK.Prefecture, FK.Province, FK.Country)
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Lexicon:
     entities: list[Term] = field(default_factory=list)
     places: list[Term] = field(default_factory=list)
     phases: list[Term] = field(default_factory=list)  # cue words of the phase scheme
+    # Place slug → its level (the local name of its class: Village, County, Province …).
+    place_levels: dict[str, str] = field(default_factory=dict)
 
 
 def _slug(iri: object) -> str:
@@ -74,6 +76,7 @@ def build_lexicon(g: Graph) -> Lexicon:
         for p in g.subjects(RDF.type, cls):
             if isinstance(p, URIRef):
                 lex.places += [Term(label, _slug(p)) for label in _zh_labels(g, p)]
+                lex.place_levels.setdefault(_slug(p), str(cls).rsplit("#", 1)[-1])
     for c in g.subjects(SKOS.inScheme, SCHEME["phases"]):
         if isinstance(c, URIRef):
             lex.phases += [Term(str(label), _slug(c)) for label in g.objects(c, SKOS.hiddenLabel)]
@@ -81,5 +84,10 @@ def build_lexicon(g: Graph) -> Lexicon:
     lex.indicators = _sorted([t for t in lex.indicators if len(t.label) >= 2])
     lex.groups = _sorted([t for t in lex.groups if len(t.label) >= 2])
     lex.entities = _sorted([t for t in lex.entities if len(t.label) >= 2])
-    lex.places = _sorted([t for t in lex.places if len(t.label) >= 2])
+    # 山西 for 山西省, 太原 for 太原市: the short form of a province or city is how articles
+    # name it (a county keeps its 县: 兴县 has no short form).
+    shorts = [Term(t.label[:-1], t.ref) for t in lex.places if len(t.label) >= 3
+              and t.label[-1] in "省市" and lex.place_levels.get(t.ref) in ("Province",
+                                                                          "Prefecture")]
+    lex.places = _sorted([t for t in [*lex.places, *shorts] if len(t.label) >= 2])
     return lex

@@ -1,0 +1,88 @@
+"""Places anywhere in China: JioNLP's gazetteer, nesting stated in the text, no fragments;
+the place a draft figure is about; fk:within and division codes in the built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from kg.commands.common import build
+from kg.entities.build import ENTITY_GRAPH
+from kg.entities.spot_places import places
+from kg.namespaces import FK, PLACE
+
+
+def _places(text: str) -> dict[str, tuple[str | None, str | None, tuple[str, ...]]]:
+    return {e.label_zh: (e.place_class, e.code, tuple(n for n, _, _ in e.within))
+            for e in places(text, [])}
+
+
+def test_a_county_and_its_village_with_codes_and_parents() -> None:
+    found = _places("中秋假期，河北省阜平县骆驼湾村里鼓声阵阵。总书记踏雪来到阜平。")
+    assert found["阜平县"] == ("County", "130624", ("河北省", "保定市"))
+    assert found["骆驼湾村"] == ("Village", None, ("河北省", "保定市", "阜平县"))
+    assert found["河北省"][:2] == ("Province", "13")
+
+
+def test_an_alias_is_the_same_place() -> None:
+    spotted = [e for e in places("河北省阜平县骆驼湾村。总书记踏雪来到阜平。", [])
+               if e.label_zh == "阜平县"]
+    assert {e.ref for e in spotted} == {"place:fupingxian"}
+    assert any("阜平" in e.aliases for e in spotted)
+
+
+def test_nesting_stated_in_the_text() -> None:
+    found = _places("广西龙州县逐卜乡弄岗村的村民")
+    assert found["逐卜乡"][0] == "Township" and found["逐卜乡"][2][-1] == "龙州县"
+    assert found["弄岗村"] == ("Village", None, ("广西壮族自治区", "崇左市", "龙州县", "逐卜乡"))
+
+
+@pytest.mark.parametrize("text", [
+    "骆驼湾，这个曾经的穷山村发生的巨变。", "村里建了新村，湾村的山坡上有山泉。",
+    "中科院的专家来了。", "习近平总书记向全党发出动员令，实现中华民族伟大复兴。",
+    "顾大娘家参与村集体的房租收入。", "全县贫困村全部出列。",
+])
+def test_no_place_from_a_fragment(text: str) -> None:
+    assert _places(text) == {}
+
+
+def test_a_village_named_alone_is_a_place_within_the_county_named_before() -> None:
+    found = _places("深度贫困县新疆皮山，这几天很忙。依提帕克村有1377人。")
+    assert found["皮山县"][:2] == ("County", "653223")
+    assert found["依提帕克村"][0] == "Village" and found["依提帕克村"][2][-1] == "皮山县"
+
+
+ARTICLE = """# title: 阜平：日子越过越红火
+# source: https://example.org/2021/09/21/a.html
+中秋假期，河北省阜平县骆驼湾村里鼓声阵阵。
+阜平县是红色热土。2020年，全村人均可支配收入达到15660元。
+总书记踏雪来到阜平，当地有贫困人口5000人。
+"""
+
+
+def test_draft_figures_get_the_place_the_discourse_is_about(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    by_value = {str(f.value): f.place for f in built.result.facts}
+    assert by_value["15660"] == "luotuo-wan-cun"  # 全村 → the village named before
+    assert by_value["5000"] == "fupingxian"  # 当地 after 阜平 (the alias)
+    eg = built.result.dataset.graph(ENTITY_GRAPH)
+    county, city, province = PLACE["fupingxian"], PLACE["baodingshi"], PLACE["hebeisheng"]
+    assert (county, FK.within, city) in eg and (city, FK.within, province) in eg
+    assert (province, FK.within, PLACE["zhongguo"]) in eg
+    assert (county, FK.divisionCode, Literal("130624")) in eg
+    assert (PLACE["luotuo-wan-cun"], FK.within, county) in eg
+    # 保定市 comes from the gazetteer, not from the text: no draft status, no mention.
+    assert (city, FK.status, None) not in eg
+
+
+def test_a_programme_counting_its_parts_is_not_the_subject_of_later_figures(
+        tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "# title: 某县新闻\n某县实施脱贫攻坚十大工程，建成大棚300座，带动贫困户200户。\n",
+        encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    abouts = {str(f.value): f.about for f in built.result.facts}
+    assert not any(a and "shidagongcheng" in a.replace("-", "") for a in abouts.values())
