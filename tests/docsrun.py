@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _FENCE = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_HEREDOC = re.compile(r"<<-?'?(\w+)'?\s*$")
 _PORT = re.compile(r"(?:--port[ =](\d+))|(?:--bind[ =][\w.\[\]:]*:(\d+))")
 NOT_RUN = ("make test",)
 
@@ -62,11 +63,20 @@ def commands(path: Path) -> list[Command]:
     out: list[Command] = []
     for block in _FENCE.finditer(text):
         first_line = text[: block.start(1)].count("\n") + 1
-        pending, start = "", 0
+        pending, start, heredoc = "", 0, None
         for i, raw in enumerate(block.group(1).splitlines()):
             line = raw.rstrip()
+            if heredoc is not None:  # the body of a here-document belongs to its command
+                pending += raw + "\n"
+                if line == heredoc:
+                    out.append(Command(f"{path.name}:{start}", pending.rstrip("\n"), False))
+                    pending, heredoc = "", None
+                continue
             if not pending:
                 start = first_line + i
+            if m := _HEREDOC.search(line):
+                heredoc, pending = m.group(1), line + "\n"
+                continue
             if line.endswith("\\"):
                 pending += line[:-1] + " "
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -491,21 +490,6 @@ def test_sample_page_invariants(sample: tuple[str, list[Quantity], dict[int, Tok
         ends.append(q.end)
 
 
-def _kind_counts(text: str) -> Counter[str]:
-    return Counter(t.kind.value for t in find_number_tokens(text))
-
-
-def test_counts_report(capsys: pytest.CaptureFixture[str]) -> None:
-    """Print (not assert) how many tokens of each kind the sample page and devset yield."""
-    sources = {"sample": SAMPLE.read_text(encoding="utf-8")}
-    if DEVSET.is_dir():
-        for f in sorted(DEVSET.glob("*.txt")):
-            sources[f.stem] = f.read_text(encoding="utf-8")
-    with capsys.disabled():
-        for name, text in sources.items():
-            counts = _kind_counts(text)
-            print(f"\n{name}: {sum(counts.values())} tokens {dict(sorted(counts.items()))}, "
-                  f"{len(find_quantities(text))} quantities")
 
 
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="devset not present")

@@ -4,6 +4,7 @@ the server itself."""
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,10 +126,14 @@ def test_query_page_runs_a_library_query_offline(server: Running, browser: Brows
 
 
 def test_resource_page_shows_labels_facts_and_quotes(server: Running, browser: Browser) -> None:
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
     watch = Watch(page)
     response = page.goto(server.url + "/id/place/xingxian")
     assert response is not None and response.status == 200
+    # KG_SCREENSHOT_RESOURCE=docs/img/resource-page.png keeps the README's picture of it.
+    if keep := os.environ.get("KG_SCREENSHOT_RESOURCE"):
+        page.wait_for_timeout(3000)  # the neighbourhood's layout settles
+        page.screenshot(path=keep)
     assert page.text_content("h1 .zh") == "兴县"
     assert page.text_content("h1 .en") == "Xing County"
     assert page.locator("#facts a[href='/id/place/lvliangshi']").count() == 1
