@@ -445,3 +445,17 @@ def test_serve_command_serves_a_graph_file(tmp_path: Path) -> None:
         proc.wait(timeout=10)
         assert proc.stderr is not None
         proc.stderr.close()
+
+
+def test_incoming_links_are_grouped_by_property_and_paged(server: Running) -> None:
+    first = fetch(server.url + "/id/place/xingxian", accept="text/html").text
+    assert 'id="incoming-pager"' in first and 'rel="next"' in first and 'rel="prev"' not in first
+    total = int(re.search(r"page 1 of (\d+) \((\d+) in all\)", first).group(2))  # type: ignore[union-attr]
+    assert total > 50
+    shown = first.split('id="incoming"', 1)[1].count("<li>")
+    assert shown == 50  # one page
+    assert '<h3 class="by-property">' in first  # a heading per referring property
+    last_page = -(-total // 50)
+    last = fetch(server.url + f"/id/place/xingxian?incoming={last_page}", accept="text/html").text
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert last.split('id="incoming"', 1)[1].count("<li>") == total - 50 * (last_page - 1)

@@ -347,8 +347,10 @@ async def resource_route(request: Request) -> Response:
     if key is None:
         return _not_acceptable(True)
     if key == "html":
+        given = request.query_params.get("incoming", "1")
+        page = int(given) if given.isdigit() else 1
         return _html(200, await _blocking(
-            lambda: pages.resource_page(union, resource.view(union, iri))))
+            lambda: pages.resource_page(union, resource.view(union, iri), page)))
     return _send_graph(await _blocking(resource.description, union, iri), key)
 
 

@@ -110,7 +110,7 @@ def _evidence_html(graph: Graph, items: Sequence[Evidence]) -> str:
     return f'<ul class="evidence">{"".join(rows)}</ul>'
 
 
-def resource_page(graph: Graph, v: ResourceView) -> str:
+def resource_page(graph: Graph, v: ResourceView, page: int = 1) -> str:
     zh = [t for lang, texts in v.labels.items() if lang.lower().startswith("zh") for t in texts]
     en = [t for lang, texts in v.labels.items() if lang.lower().startswith("en") for t in texts]
     other = [t for lang, texts in v.labels.items()
@@ -146,18 +146,47 @@ def resource_page(graph: Graph, v: ResourceView) -> str:
         parts.append('<section><h2>Evidence <span lang="zh">出处</span></h2>'
                      f'{_evidence_html(graph, v.evidence)}</section>')
     if v.incoming:
-        rows = "".join(f"<tr><td>{_node_html(graph, s)}</td>"
-                       f"<th scope=\"row\">{_node_html(graph, p)}</th></tr>"
-                       for s, p in v.incoming)
-        more = (f'<p class="more">…and {v.incoming_total - len(v.incoming)} more '
-                "(query /sparql for all).</p>" if v.incoming_total > len(v.incoming) else "")
-        parts.append('<section><h2>Referred to by <span lang="zh">被引用</span></h2>'
-                     f'<table class="incoming" id="incoming">{rows}</table>{more}</section>')
+        parts.append(_incoming_html(graph, v, local, page))
     parts.append(chart_section(graph, str(v.iri)))  # kg.charts: an indicator's charts
     parts.append(neighbourhood_section(graph, str(v.iri)))  # kg.viz: the picture
     head = "".join(f'<link rel="alternate" type="{t}" href="{e(local)}?format={f}">'
                    for t, f in (("text/turtle", "turtle"), ("application/ld+json", "jsonld")))
     return _page(title, "".join(parts), head=head)
+
+
+INCOMING_PAGE = 50  # rows of "referred to by" per page
+
+
+def _incoming_html(graph: Graph, v: ResourceView, local: str, page: int) -> str:
+    """The resources that refer to this one, grouped by property, ``INCOMING_PAGE`` rows a
+    page (a county is the object of hundreds of figures: one long column helps nobody)."""
+    pages = max(1, -(-len(v.incoming) // INCOMING_PAGE))
+    page = min(max(page, 1), pages)
+    shown = v.incoming[(page - 1) * INCOMING_PAGE: page * INCOMING_PAGE]
+    counts: dict[Node, int] = {}
+    for _s, p in v.incoming:
+        counts[p] = counts.get(p, 0) + 1
+    groups: dict[Node, list[Node]] = {}
+    for s, p in shown:
+        groups.setdefault(p, []).append(s)
+    body = "".join(
+        f'<h3 class="by-property">{_node_html(graph, p)} <span class="count">'
+        f"({counts[p]})</span></h3><ul class=\"incoming\">"
+        + "".join(f"<li>{_node_html(graph, s)}</li>" for s in subjects) + "</ul>"
+        for p, subjects in groups.items())
+    nav = ""
+    if pages > 1:
+        links = []
+        if page > 1:
+            links.append(f'<a rel="prev" href="{e(local)}?incoming={page - 1}">← previous</a>')
+        links.append(f"page {page} of {pages} ({len(v.incoming)} in all)")
+        if page < pages:
+            links.append(f'<a rel="next" href="{e(local)}?incoming={page + 1}">next →</a>')
+        nav = f'<nav class="pager" id="incoming-pager">{" · ".join(links)}</nav>'
+    more = (f'<p class="more">…and {v.incoming_total - len(v.incoming)} more (query /sparql '
+            "for all).</p>" if v.incoming_total > len(v.incoming) else "")
+    return ('<section id="incoming"><h2>Referred to by <span lang="zh">被引用</span></h2>'
+            f"{nav}{body}{nav}{more}</section>")
 
 
 def message_page(title: str, message: str) -> str:
