@@ -392,7 +392,7 @@ def test_void_describes_the_served_graph(server: Running) -> None:
 
 
 def test_static_files_and_unknown_paths(server: Running) -> None:
-    js = fetch(server.url + "/static/query.js")
+    js = fetch(server.url + "/static/query-page.js")
     assert js.status == 200 and js.headers["Content-Type"].startswith("text/javascript")
     assert b"fetch(" in js.body
     for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/nothing", "/id/"):
