@@ -13,12 +13,12 @@ $(BIN)/python:
 # Reinstall whenever the project metadata changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "installing fupin-kg and its dependencies into $(VENV) (a minute or two the first time)…" >&2
-	$(BIN)/python -m pip install --quiet -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@echo "installing fupin-kg with its test tools into $(VENV) (a few minutes the first time)…" >&2
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
