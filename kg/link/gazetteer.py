@@ -21,14 +21,22 @@ class Local:
 
 
 @lru_cache(maxsize=1)
-def _counties() -> dict[str, list[dict[str, Local]]]:
-    """County name → for each county of that name, its townships and villages by name."""
+def _jionlp_tree() -> dict[str, object]:
+    """JioNLP's whole gazetteer (province > … > village), read once per process: it takes
+    seconds, and both the county index and the country index below need it."""
     from kg.quiet import quiet_import
 
-    china_location_loader = quiet_import(
-        "jionlp.dictionary.dictionary_loader").china_location_loader
+    loader = quiet_import("jionlp.dictionary.dictionary_loader").china_location_loader
+    tree = loader(detail=True)
+    assert isinstance(tree, dict)
+    return tree
+
+
+@lru_cache(maxsize=1)
+def _counties() -> dict[str, list[dict[str, Local]]]:
+    """County name → for each county of that name, its townships and villages by name."""
     out: dict[str, list[dict[str, Local]]] = {}
-    for province, cities in china_location_loader(detail=True).items():
+    for province, cities in _jionlp_tree().items():
         if province.startswith("_") or not isinstance(cities, dict):
             continue
         for city, counties in cities.items():
@@ -137,9 +145,6 @@ class Country:
 
 @lru_cache(maxsize=1)
 def country() -> Country:
-    from kg.quiet import quiet_import
-
-    loader = quiet_import("jionlp.dictionary.dictionary_loader").china_location_loader
     upper: dict[str, list[Division]] = {}
     local: dict[int, dict[str, list[Division]]] = {}
     counties: list[Division] = []
@@ -166,7 +171,7 @@ def country() -> Country:
                     names.setdefault(n, []).append(v)
         local[id(county)] = names
 
-    for pname, cities in loader(detail=True).items():
+    for pname, cities in _jionlp_tree().items():
         if pname.startswith("_") or not isinstance(cities, dict):
             continue
         province = Division(pname, "Province", _code(cities.get("_admin_code"), "Province"),
