@@ -77,10 +77,11 @@ class Running:
 @contextmanager
 def running_server(timeout: float = 20.0, max_rows: int = 50,
                    examples: tuple[Example, ...] = (), backend: str = "rdflib",
-                   workers: int = 3, slow_after: float = 1.0) -> Iterator[Running]:
+                   workers: int = 3, slow_after: float = 1.0,
+                   answer_cache_mb: int = 64) -> Iterator[Running]:
     """`kg serve`'s server on a free loopback port, serving in a thread."""
     site = Site(sample_dataset(), backend, timeout, max_rows, examples, ["sample.md"],
-                workers=workers, slow_after=slow_after)
+                workers=workers, slow_after=slow_after, answer_cache_mb=answer_cache_mb)
     server = make_server(site, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

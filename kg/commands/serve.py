@@ -27,10 +27,13 @@ from kg.commands.common import backend_option, corpus_option, graph_file_option
 @click.option("--long-slots", type=click.IntRange(min=1),
               help="How many queries may run longer than a second at once (default: "
                    "workers - 2, so that runaway queries never hold every worker).")
+@click.option("--answer-cache-mb", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Megabytes of answers kept for repeated queries (the graph does not "
+                   "change while served); 0 turns the cache off.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 def serve_cmd(host: str, port: int, backend: str, graph_file: Path | None,
               corpus_dir: Path | None, timeout: float, max_rows: int, workers: int,
-              long_slots: int | None, quiet: bool) -> None:
+              long_slots: int | None, answer_cache_mb: int, quiet: bool) -> None:
     """Serve the graph: SPARQL at /sparql, a query page at /, resources at /id/..., /void."""
     from kg.commands.common import build
     from kg.errors import KgError
@@ -50,7 +53,7 @@ def serve_cmd(host: str, port: int, backend: str, graph_file: Path | None,
         click.echo(f"kg serve: no example queries ({exc})", err=True)
         examples = []
     site = Site(dataset, backend, timeout, max_rows, examples, sources, graph_file=graph_file,
-                workers=workers, long_slots=long_slots)
+                workers=workers, long_slots=long_slots, answer_cache_mb=answer_cache_mb)
     try:
         server = make_server(site, host, port, log=not quiet)
     except OSError as exc:
