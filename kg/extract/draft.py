@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.extract.indicator_cues import refine_indicator
 from kg.extract.lexicon import Lexicon, Term
 from kg.extract.period import period_at
 from kg.extract.quantity import Quantity
@@ -156,6 +157,10 @@ def draft_facts(
         indicator = (_nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
                      or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
+        in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
+        refined = refine_indicator(indicator.ref if indicator else None, unit,
+                                   text[c_lo:q.start],
+                                   text[in_clause[-1]:q.start] if in_clause else None)
         place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
         # The subject: the group, household, programme, project, organisation or place named
         # nearest before the number in its clause; else a group right after it (6万多贫困群众:
@@ -167,7 +172,7 @@ def draft_facts(
                    or _nearest(lexicon.entities, text, q.start, c_hi, q.start)
                    or (Term("", f"place:{place}") if place else None))
         period = period_at(text, q.start, year)
-        local = _local_id(indicator.ref if indicator else unit, q, used)
+        local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None
         prev = facts[-1] if facts and quantities[i - 1].start >= s_lo else None
@@ -194,7 +199,7 @@ def draft_facts(
                 status=Status.DRAFT,
                 lower=q.lower,
                 upper=q.upper,
-                indicator=indicator.ref if indicator else None,
+                indicator=refined,
                 period=period.period,
                 period_start=period.start,
                 place=place,
