@@ -228,7 +228,7 @@ def test_export_columns_and_formats(union: Graph, corpus: Corpus) -> None:
 def test_curated_entities_are_marked(dataset: Dataset, curated: CuratedEntities) -> None:
     g = dataset.graph(ENTITY_GRAPH)
     assert set(g.subjects(FK.status, FK.Draft)) == set()
-    assert len(set(g.subjects(FK.status, FK.Curated))) == len(curated.entities) == 131
+    assert len(set(g.subjects(FK.status, FK.Curated))) == len(curated.entities) == 143
 
 
 def test_group_iris_agree_with_the_group_vocabulary(
