@@ -75,13 +75,14 @@ def test_path_through_an_observation_quotes_the_figure() -> None:
 def test_stats_counts_and_hubs_match_the_curated_files() -> None:
     g = sample_nx()
     s = stats(g)
-    # xingxian-2020-page.entities.yaml: 42 programmes, 22 policies, 13 projects,
-    # 21 organisations, 12 population groups, 5 people, 4 events; 4 articles; 159 figures.
+    # xingxian-2020-page.entities.yaml: 42 programmes, 25 policies, 13 projects,
+    # 25 organisations, 15 population groups, 5 people, 6 events; 4 articles; 159 figures
+    # (issue #14 added generic organisations, groups, events and policy instruments).
     assert {k: s["classes"][k] for k in ("programme", "policy", "project", "organisation",
                                           "group", "person", "event", "article",
                                           "observation")} == {
-        "programme": 42, "policy": 22, "project": 13, "organisation": 21, "group": 12,
-        "person": 5, "event": 4, "article": 4, "observation": 159}
+        "programme": 42, "policy": 25, "project": 13, "organisation": 25, "group": 15,
+        "person": 5, "event": 6, "article": 4, "observation": 159}
     top = s["most_connected"]
     # 222+N: 6 sub-programmes, 2 projects implement it, 2 policies, led by 2 bodies,
     # targets 农民, runs in 兴县, mentioned in 2 articles (entities.yaml lines 239-384).

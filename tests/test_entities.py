@@ -228,7 +228,7 @@ def test_export_columns_and_formats(union: Graph, corpus: Corpus) -> None:
 def test_curated_entities_are_marked(dataset: Dataset, curated: CuratedEntities) -> None:
     g = dataset.graph(ENTITY_GRAPH)
     assert set(g.subjects(FK.status, FK.Draft)) == set()
-    assert len(set(g.subjects(FK.status, FK.Curated))) == len(curated.entities) == 131
+    assert len(set(g.subjects(FK.status, FK.Curated))) == len(curated.entities) == 143
 
 
 def test_group_iris_agree_with_the_group_vocabulary(
@@ -298,6 +298,9 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("这里“九分石头一分土”，群众种植玉米。", (), ("九分石头一分土",)),
     ("81岁的恰玛付老人就不同意搬。大娘叫顾宝青，今年74岁。", ("恰玛付", "顾宝青"), ()),
     ("在顾大娘家，一封信贴在墙头。如今，顾大娘家年收入达到8万多元。", ("顾大娘家",), ()),
+    ("习近平总书记向全党发出号召。", ("习近平",), ("向全党",)),
+    ("勇攀高峰是总书记的期望。", (), ("高峰是", "峰是")),
+    ("干部们一次次讲政策，群众对安置政策不再有疑虑。", ("安置政策",), ("次讲政策", "讲政策")),
 ])
 def test_names_are_not_run_into_verbs_or_bare_suffixes(
     tmp_path: Path, text: str, present: tuple[str, ...], absent: tuple[str, ...]

@@ -23,6 +23,7 @@ from kg.namespaces import (
     IND,
     OBS,
     ORG,
+    PERSON,
     PLACE,
     POLICY,
     PROGRAMME,
@@ -56,6 +57,7 @@ ENTITY_KINDS = {
     "group": GROUP,
     "event": EVENT,
     "fund": FUND,
+    "person": PERSON,
 }
 # Codes of the cube's period dimension (kept out of kg.namespaces: only the cube uses them).
 PERIOD = Namespace(BASE + "id/period/")

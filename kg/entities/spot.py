@@ -86,8 +86,10 @@ def _known(text: str, terms: Sequence[SpotTerm]) -> list[SpottedEntity]:
 
 
 def _function_word(name: str) -> bool:
-    """关于 after 总书记 is a preposition, not a person surnamed 关."""
+    """关于 after 总书记 is a preposition, not a person surnamed 关; nor is 向全党 (向 + 全党)."""
     words = pseg.lcut(name)
+    if len(words) == 2 and len(words[0].word) == 1 and words[0].flag == "p":
+        return len(words[1].word) >= 2
     return len(words) == 1 and words[0].flag.startswith(("p", "c", "d", "r", "v"))
 
 
@@ -128,7 +130,9 @@ def _people(article: Article, county: str | None) -> tuple[list[SpottedEntity],
     for m in re.finditer(f"([{CJK}]{{2,3}})(?:{titles})", text):
         name = m.group(1)
         for cut in (name, name[1:]):
-            if len(cut) >= 2 and cut[0] in SURNAMES and cut[-1] not in NOT_NAME_END:
+            # 勇攀高峰是总书记…: a name does not end in 是 or 的.
+            if (len(cut) >= 2 and cut[0] in SURNAMES and cut[-1] not in NOT_NAME_END
+                    and cut[-1] not in NAME_STOP):
                 a = m.end(1) - len(cut)
                 people.append(SpottedEntity("Person", cut, a, m.end(1)))
                 break

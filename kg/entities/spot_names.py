@@ -210,6 +210,13 @@ def _after_leading_verb(text: str, start: int, end: int) -> int:
     return start
 
 
+def _verb_on_suffix(modifier: str) -> bool:
+    words = pseg.lcut(modifier)
+    if len(modifier) == 1:
+        return bool(words[0].flag == "v")
+    return len(words) >= 2 and words[-1].flag == "v" and words[-2].flag != "v"
+
+
 def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
     """Names ending in a type word: …公司 …合作社 …车间 …项目 …工程 …座谈会 …制度."""
     out: list[SpottedEntity] = []
@@ -223,8 +230,13 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
                           floor, m.end())
         if start >= 0:
             start = _after_leading_verb(text, start, m.start())
+        if 0 < start < m.start() and text[start] == text[start - 1]:
+            start += 1  # 一遍遍|讲: a reduplicated measure word is no part of a name
         label = unquote(text[start:m.end()]) if start >= 0 else ""
         if start < 0 or len(label) <= len(m.group(0)) or len(label) < 3:
+            continue
+        # 一遍遍讲政策, 薄弱环节狠抓政策: a verb acting on 政策 makes a verb phrase, not a name.
+        if m.group(0) == "政策" and _verb_on_suffix(label[:-len(m.group(0))]):
             continue
         # A bare legal form is no name: 有限公司, 股份有限公司.
         if len(re.sub("有限责任|股份|有限|责任|集团", "", label[:-len(m.group(0))])) < 2:

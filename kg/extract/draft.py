@@ -2,8 +2,9 @@
 and share-of, each with the clause as evidence.
 
 Rules, in order of trust: the indicator is the nearest indicator label before the number in
-its clause whose expected unit fits (then after it, then earlier in the sentence); the
-subject is the nearest population group, else programme/project/organisation; the place is
+its clause whose expected unit fits (then after it, then earlier in the sentence), refined by
+the clause's cue words (``indicator_cues``); the subject is the name the clause is about
+(``subject``: a person, household, group, programme, project, organisation or place); the place is
 the one the discourse is about (``_place``); the period comes from the text (``period_at``);
 其中 makes the following figures parts of the figure before it; 占比/占 N% is the share of
 the part in that whole.
@@ -14,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.extract.indicator_cues import refine_indicator
 from kg.extract.lexicon import Lexicon, Term
 from kg.extract.period import period_at
 from kg.extract.quantity import Quantity
 from kg.extract.status import phase_at
+from kg.extract.subject import SubjectTerms, nearest, subject_at
 from kg.facts import Fact, Status
 from kg.model import Article
 
@@ -36,34 +39,6 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
     lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     m = _SENTENCE_BREAK.search(text, start)
     return lo, (m.end() if m else len(text))
-
-
-def _nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
-             unit: str | None = None) -> Term | None:
-    """The term whose label ends nearest before ``anchor`` in [lo, hi), else the first after."""
-    before: list[tuple[int, Term]] = []
-    after: list[tuple[int, Term]] = []
-    for term in terms:
-        if unit is not None and term.units and unit not in term.units:
-            continue
-        # Plain substring search, left to right without overlaps as re.finditer would: a
-        # regex per term per number overflowed re's cache (362k compiles at 100 articles).
-        label = term.label
-        if not label:
-            continue
-        s = text.find(label, lo, hi)
-        while s != -1:
-            e = s + len(label)
-            if e <= anchor:
-                before.append((anchor - e, term))
-            elif s >= anchor:
-                after.append((s - anchor, term))
-            s = text.find(label, e, hi)
-    if before:
-        return min(before, key=lambda x: (x[0], -len(x[1].label)))[1]
-    if after:
-        return min(after, key=lambda x: (x[0], -len(x[1].label)))[1]
-    return None
 
 
 # Words that name the level of the place a clause is about (全村1488人 → the village named last).
@@ -148,26 +123,23 @@ def draft_facts(
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
     # A name that counts its parts (脱贫攻坚十大工程) heads the sentence; the figures after it
     # belong to the parts, so it is no subject outside its own clause.
-    sentence_subjects = [t for t in subjects if not _UMBRELLA.search(t.label)]
+    terms = SubjectTerms(subjects, [t for t in subjects if not _UMBRELLA.search(t.label)],
+                         lexicon.groups, lexicon.entities)
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
-        indicator = (_nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
-                     or _nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
+        indicator = (nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
+                     or nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
+        in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
+        refined = refine_indicator(indicator.ref if indicator else None, unit,
+                                   text[c_lo:q.start],
+                                   text[in_clause[-1]:q.start] if in_clause else None)
         place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
-        # The subject: the group, household, programme, project, organisation or place named
-        # nearest before the number in its clause; else a group right after it (6万多贫困群众:
-        # what it counts); else the nearest before it in its sentence; else an entity after it
-        # in the clause; else the place the figure is about.
-        subject = (_nearest(subjects, text, c_lo, q.start, q.start)
-                   or _nearest(lexicon.groups, text, q.start, c_hi, q.start)
-                   or _nearest(sentence_subjects, text, s_lo, q.start, q.start)
-                   or _nearest(lexicon.entities, text, q.start, c_hi, q.start)
-                   or (Term("", f"place:{place}") if place else None))
+        subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
         period = period_at(text, q.start, year)
-        local = _local_id(indicator.ref if indicator else unit, q, used)
+        local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None
         prev = facts[-1] if facts and quantities[i - 1].start >= s_lo else None
@@ -194,7 +166,7 @@ def draft_facts(
                 status=Status.DRAFT,
                 lower=q.lower,
                 upper=q.upper,
-                indicator=indicator.ref if indicator else None,
+                indicator=refined,
                 period=period.period,
                 period_start=period.start,
                 place=place,

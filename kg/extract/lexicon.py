@@ -16,6 +16,8 @@ ENTITY_CLASSES = {
     FK.Project: "project",
     FK.Organisation: "org",
     FK.Event: "event",
+    # People are subjects too (81岁的恰玛付, 白高山从住了40多年的土窑洞…).
+    FK.Person: "person",
 }
 PLACE_CLASSES = (FK.Township, FK.Village, FK.ResettlementSite, FK.IndustrialPark,
                  FK.DevelopmentZone, FK.County, FK.Prefecture, FK.Province, FK.Country)

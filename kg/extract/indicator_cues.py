@@ -1,0 +1,34 @@
+"""Cue words of the field that turn the indicator a label suggests into the one the clause
+states: a verb of spending makes 资金 an investment, a comparison makes an income its increase,
+and a bare place name before a head-count makes it the place's population."""
+
+from __future__ import annotations
+
+import re
+
+# 投入扶贫资金N元 / 投资N元: the money is put into something (an investment), not only held.
+_SPEND = re.compile(r"(?:投入|投资|注入|撬动)")
+# 比2019年增加N元 / 较上年增长N元 / 同比多N元: the figure is the rise, not the level.
+_COMPARED = re.compile(r"(?:比|较|同比)[^，,。；;]{0,12}?(?:增加|增长|提高|多|增)了?$")
+_INCOME_FAMILY = frozenset({"income", "average-income", "village-collective-income",
+                            "per-capita-disposable-income", "wage-level"})
+# 么基村2623人 / 全村共有500户: what may stand between a place's name and its head-count.
+_HEAD_COUNT_GAP = re.compile(r"^(?:有|共有|现有|总|常住|户籍)?$")
+
+
+def refine_indicator(indicator: str | None, unit: str, clause_before: str,
+                     place_just_before: str | None) -> str | None:
+    """The indicator of a figure once its clause's cue words are read.
+
+    ``clause_before`` is the clause up to the number; ``place_just_before`` the text between
+    the place named last before the number and the number, or None when no place is named in
+    the clause before it."""
+    if unit == "yuan":
+        if indicator == "funds" and _SPEND.search(clause_before):
+            return "investment"
+        if indicator in _INCOME_FAMILY and _COMPARED.search(clause_before):
+            return "income-increase"
+    if (indicator is None and unit in ("person", "household") and place_just_before is not None
+            and _HEAD_COUNT_GAP.match(place_just_before)):
+        return "population"
+    return indicator

@@ -1,0 +1,134 @@
+"""The subject of a draft figure: the named household, person, group, enterprise, project,
+programme or place its clause is about.
+
+Rules, in order of trust (each a shape of Chinese news prose, not a list of names):
+1. a name right after the number, joined by nothing, 的 or an opening quote: what the figure
+   counts or describes (75个易地安置点, 81岁的恰玛付, 15支“背包工作队”, 0.02毫米的“手撕钢”);
+2. a level word before the number with no name between (全村1488人, 全县…): the place of that
+   level (the caller's ``place``, which reads the same words);
+3. the name nearest before the number in its clause;
+4. a population group after it in the clause (6万多贫困群众);
+5. a fronted time clause (在经过了一周的培训后，X学会了…): the first name of the next clause,
+   the subject the adverbial belongs to;
+6. 企业/该公司 in its sentence: the organisation named last before (an anaphor);
+7. an entity after it in the clause (有近500名村民在养殖示范基地…);
+8. the name nearest before it in its sentence, except names that count their parts
+   (脱贫攻坚十大工程: its figures belong to the parts);
+9. the place the figure is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Term
+
+_RIGHT_AFTER_GAP = re.compile(r"^的?[“「『]?$")
+_LEVEL_WORDS = re.compile(r"全村|该村|本村|全乡|全镇|该乡|该镇|全县|该县|全区|全市|全州|该市"
+                          r"|全省|该省|全国")
+_FRONTED = re.compile(r"^(?:在|经过|通过|随着|自从)[^，,。]*(?:后|之后|以后|时|期间|以来)$")
+_ENTERPRISE = re.compile(r"(?:该|这家|这个)?(?:企业|公司|厂家)(?!家|的)")
+_COUNTED = re.compile(r"[0-9一二三四五六七八九十两百千万亿余多]+[个支名户人家所座处项只头]?$")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
+
+
+@dataclass(frozen=True)
+class SubjectTerms:
+    """The names a subject can be: every one, those that may govern a whole sentence, the
+    population groups and the entities (programmes, projects, organisations, people …)."""
+
+    every: Sequence[Term]
+    sentence: Sequence[Term]
+    groups: Sequence[Term]
+    entities: Sequence[Term]
+
+
+def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
+            unit: str | None = None, counted: bool = True) -> Term | None:
+    """The term whose label ends nearest before ``anchor`` in [lo, hi), else the first after;
+    with ``counted`` False, not a name that a number counts (25个贫困县: the clause's own)."""
+    before: list[tuple[int, Term]] = []
+    after: list[tuple[int, Term]] = []
+    for term in terms:
+        if unit is not None and term.units and unit not in term.units:
+            continue
+        # Plain substring search, left to right without overlaps as re.finditer would: a
+        # regex per term per number overflowed re's cache (362k compiles at 100 articles).
+        label = term.label
+        if not label:
+            continue
+        s = text.find(label, lo, hi)
+        while s != -1:
+            e = s + len(label)
+            if not counted and _COUNTED.search(text, max(lo, s - 8), s):
+                pass
+            elif e <= anchor:
+                before.append((anchor - e, term))
+            elif s >= anchor:
+                after.append((s - anchor, term))
+            s = text.find(label, e, hi)
+    if before:
+        return min(before, key=lambda x: (x[0], -len(x[1].label)))[1]
+    if after:
+        return min(after, key=lambda x: (x[0], -len(x[1].label)))[1]
+    return None
+
+
+def _right_after(terms: Sequence[Term], text: str, start: int, end: int,
+                 hi: int) -> Term | None:
+    """A name right after the number, or closing the stated form itself (5.1万个就业岗位 is
+    read as one quantity with its counted noun)."""
+    found: list[tuple[int, int, Term]] = []
+    for term in terms:
+        label = term.label
+        if not label:
+            continue
+        s = text.find(label, start + 1, min(hi, end + 2 + len(label)))
+        if s == -1:
+            continue
+        if (s < end and s + len(label) == end) or (
+                s >= end and _RIGHT_AFTER_GAP.match(text[end:s])):
+            found.append((s, -len(label), term))
+    return min(found, key=lambda x: (x[0], x[1], x[2].ref))[2] if found else None
+
+
+def _after_fronted_clause(terms: Sequence[Term], text: str, c_lo: int, c_hi: int) -> Term | None:
+    if c_hi >= len(text) or not _FRONTED.match(text[c_lo:c_hi]):
+        return None
+    lo = c_hi + 1
+    m = _CLAUSE_BREAK.search(text, lo)
+    hi = m.start() if m else len(text)
+    return nearest(terms, text, lo, hi, lo)
+
+
+def _enterprise_named_before(entities: Sequence[Term], text: str, sentence_start: int,
+                             start: int) -> Term | None:
+    """企业/该公司 before the number with no name of its own: the organisation named last
+    before it in the article (就在上个月，企业还拿到了…订单)."""
+    if not _ENTERPRISE.search(text, sentence_start, start):
+        return None
+    orgs = [t for t in entities if t.ref.startswith("org:")]
+    return nearest(orgs, text, 0, start, start)
+
+
+def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tuple[int, int],
+               sentence_start: int, place: str | None) -> Term | None:
+    """The subject of the figure at [start, end) of ``text`` in the clause [c_lo, c_hi)."""
+    c_lo, c_hi = clause
+    place_term = Term("", f"place:{place}") if place else None
+    found = _right_after(terms.every, text, start, end, c_hi)
+    if found is not None:
+        return found
+    levels = list(_LEVEL_WORDS.finditer(text, c_lo, start))
+    if levels and place_term and nearest(terms.every, text, levels[-1].end(), start,
+                                         start) is None:
+        return place_term
+    return (nearest(terms.every, text, c_lo, start, start)
+            or nearest(terms.groups, text, start, c_hi, start)
+            or _after_fronted_clause(terms.every, text, c_lo, c_hi)
+            or _enterprise_named_before(terms.entities, text, sentence_start, start)
+            or nearest(terms.entities, text, start, c_hi, start)
+            or nearest(terms.sentence, text, sentence_start, start, start, counted=False)
+            or place_term)

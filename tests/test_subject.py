@@ -1,0 +1,61 @@
+"""Subject attribution of draft figures: one row per shape of Chinese news prose (the
+sentences are made up for the test, not taken from any article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.lexicon import Term
+from kg.extract.subject import SubjectTerms, subject_at
+
+GROUPS = [Term("贫困县", "pinkunxian"), Term("贫困户", "jiandanglika-pinkunhu")]
+ENTITIES = [Term("王大山", "person:wangdashan"), Term("李小红", "person:lixiaohong"),
+            Term("光伏电站", "project:guangfu-dianzhan"),
+            Term("红星食品有限公司", "org:hongxing-shipin-youxian-gongsi"),
+            Term("就业岗位", "programme:jiuye-gangwei"),
+            Term("脱贫攻坚五大工程", "programme:tuopin-gongjian-wu-da-gongcheng")]
+PLACES = [Term("张家村", "place:zhangjiacun"), Term("河西县", "place:hexixian")]
+EVERY = [*GROUPS, *ENTITIES, *PLACES]
+TERMS = SubjectTerms(EVERY, [t for t in EVERY if "五大工程" not in t.label], GROUPS, ENTITIES)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    breaks = "，。；："
+    lo = max((i + 1 for i, c in enumerate(text[:start]) if c in breaks), default=0)
+    hi = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
+    return lo, hi
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "place", "expected"),
+    [
+        # 1. what the number counts or describes, right after it
+        ("河西县今年有12个贫困县摘帽。", "12个", "hexixian", "pinkunxian"),
+        ("河西县调剂了3万个就业岗位。", "3万个就业岗位", "hexixian", "programme:jiuye-gangwei"),
+        ("在张家村，65岁的王大山每天早起。", "65岁", "zhangjiacun", "person:wangdashan"),
+        # 2. a level word with no name before the number: the place
+        ("张家村位于山区，全村800人都已搬迁。", "800人", "zhangjiacun", "place:zhangjiacun"),
+        # 3. the name before the number in its clause
+        ("政府帮助王大山从住了30多年的土房搬进新居。", "30多年", "zhangjiacun",
+         "person:wangdashan"),
+        # 5. a fronted time clause: the subject of the next clause
+        ("在完成了两周的培训后，李小红学会了电焊。", "两周", "zhangjiacun",
+         "person:lixiaohong"),
+        # 6. 企业 with no name: the organisation named last before
+        ("红星食品有限公司扩建了厂房。今年企业签下了500吨的订单。", "500吨", "hexixian",
+         "org:hongxing-shipin-youxian-gongsi"),
+        # 8. a counted name of another clause is not the sentence's subject
+        ("河西县累计有5个贫困县摘帽，贫困发生率降至1.2%。", "1.2%", "hexixian",
+         "place:hexixian"),
+        # 8. a name that counts its parts is not the subject of the later figures
+        ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        # 9. nothing named: the place
+        ("今年新修道路30公里。", "30公里", "hexixian", "place:hexixian"),
+    ],
+)
+def test_subject_at(text: str, figure: str, place: str, expected: str) -> None:
+    start = text.index(figure)
+    end = start + len(figure)
+    s_lo = max((i + 1 for i, c in enumerate(text[:start]) if c in "。"), default=0)
+    term = subject_at(TERMS, text, start, end, _clause(text, start, end), s_lo, place)
+    assert term is not None and term.ref == expected
