@@ -47,6 +47,10 @@ def test_index_keeps_every_county_and_its_towns_exactly(tree: dict[str, object])
             for key, entry in _counties_of(index)}
     assert len(raw) > 2800
     assert kept == raw
+    briefs = {key: gazetteer_index.brief_of(entry)  # type: ignore[arg-type]
+              for key, entry in _counties_of(index)}
+    assert briefs == {key: gazetteer_index.brief(towns)  # type: ignore[arg-type]
+                      for key, towns in raw.items()}
     # The upper levels' own metadata (codes, aliases) survive as they were.
     for (p, c, _k), _towns in list(raw.items())[:50]:
         for key in ("_admin_code", "_alias"):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.link.gazetteer_index import Index, load_index, towns_of
+from kg.link.gazetteer_index import Index, brief_of, load_index, towns_of
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,20 @@ class Country:
     counties: list[Division]
     entries: dict[int, dict[str, object]]  # id(county) → its index entry
     _local: dict[int, dict[str, list[Division]]] = field(default_factory=dict)
+    # id(province or prefecture) → its counties, in the order of ``counties``.
+    _under: dict[int, list[Division]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for county in self.counties:
+            for parent in county.chain()[:-1]:
+                self._under.setdefault(id(parent), []).append(county)
 
     def locals_of(self, county: Division) -> dict[str, list[Division]]:
         """Township and village names of one county."""
         key = id(county)
         if key not in self._local:
             entry = self.entries.get(key)
-            self._local[key] = _local_divisions(county, towns_of(entry)) if entry else {}
+            self._local[key] = _local_divisions(county, brief_of(entry)) if entry else {}
         return self._local[key]
 
     def locals_under(self, division: Division) -> dict[str, list[Division]]:
@@ -152,24 +159,22 @@ class Country:
         if division.level == "County":
             return self.locals_of(division)
         out: dict[str, list[Division]] = {}
-        for county in self.counties:
-            if county.within(division):
-                for name, ds in self.locals_of(county).items():
-                    out.setdefault(name, []).extend(ds)
+        for county in self._under.get(id(division), []):
+            for name, ds in self.locals_of(county).items():
+                out.setdefault(name, []).extend(ds)
         return out
 
 
-def _local_divisions(county: Division, towns: dict[str, object]) -> dict[str, list[Division]]:
+def _local_divisions(county: Division, towns: dict[str, list[str] | None]
+                     ) -> dict[str, list[Division]]:
     names: dict[str, list[Division]] = {}
     for town, villages in towns.items():
-        if town.startswith("_"):
-            continue
         t = Division(town, "Township", None, county, local_aliases(town))
         for n in {t.name, *t.aliases}:
             names.setdefault(n, []).append(t)
         # JioNLP 1.5 gives a township's villages as a dict, which this index never read:
         # kept so, as the place spotter's results were tuned to it.
-        for village in villages if isinstance(villages, list) else ():
+        for village in villages or ():
             v = Division(village, "Village", None, t, local_aliases(village))
             for n in {v.name, *v.aliases}:
                 names.setdefault(n, []).append(v)

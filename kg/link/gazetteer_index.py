@@ -19,8 +19,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 # Raise when the index's layout (or what it keeps of JioNLP's tree) changes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 BLOB = "_towns_blob"  # a county's townships and villages, marshalled
+# Its township names alone (with a village list where JioNLP gives a list, else None): what
+# the country index reads, a tenth of the size to decode.
+BRIEF = "_towns_brief"
 
 # province → {"_…": meta, prefecture → {"_…": meta, county → {"_…": meta, BLOB: bytes}}}
 Index = dict[str, dict[str, object]]
@@ -79,10 +82,25 @@ def compact(tree: dict[str, object]) -> Index:
                     continue
                 entry: dict[str, object] = {k: v for k, v in towns.items() if k.startswith("_")}
                 entry[BLOB] = marshal.dumps(towns)
+                entry[BRIEF] = marshal.dumps(brief(towns))
                 city[kname] = entry
             province[cname] = city
         out[pname] = province
     return out
+
+
+def brief(towns: dict[str, object]) -> dict[str, list[str] | None]:
+    """Township → its villages where JioNLP lists them as a list (None otherwise)."""
+    return {t: (list(v) if isinstance(v, list) else None)
+            for t, v in towns.items() if not t.startswith("_")}
+
+
+def brief_of(entry: dict[str, object]) -> dict[str, list[str] | None]:
+    blob = entry[BRIEF]
+    assert isinstance(blob, bytes)
+    found = marshal.loads(blob)
+    assert isinstance(found, dict)
+    return found
 
 
 def towns_of(entry: dict[str, object]) -> dict[str, object]:
