@@ -27,6 +27,7 @@ from kg.ingest.slug import pinyin_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
+from kg.parallel import map_items
 from kg.publish import canonical
 from kg.store import GraphStore, canonical_literal
 
@@ -108,6 +109,15 @@ def article_facts(
     return facts, exclusions
 
 
+_FactsShared = tuple[list[tuple[Page, Article]], Corpus, Lexicon, bool]
+
+
+def _facts_of(shared: _FactsShared, index: int) -> tuple[list[Fact], list[Exclusion]]:
+    pairs, corpus, lexicon, curation = shared
+    page, article = pairs[index]
+    return article_facts(page, article, corpus, lexicon, curation)
+
+
 def canonicalise_literals(ds: Dataset) -> None:
     """One lexical form per value (``580000`` not ``580000.0``, ``5`` not ``05``) in every
     graph, so that every file and every query answer spells a number the same way."""
@@ -125,7 +135,10 @@ def build_dataset(
     resources: Resources | None = None,
     curation: bool = True,
     progress: Progress = lambda it: it,
+    jobs: int = 1,
 ) -> BuildResult:
+    """The dataset of the corpus. ``jobs`` processes compute the per-article stages (entity
+    spotting, extraction; kg.parallel); the dataset is the same for every ``jobs``."""
     resources = resources or Resources()
     ds = Dataset()
     lookup = Graph()
@@ -137,7 +150,7 @@ def build_dataset(
             triple = (s, p, canonical_literal(o) if isinstance(o, Literal) else o)
             named.add(triple)
             lookup.add(triple)
-    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup)
+    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup, jobs)
     for triple in ds.graph(ENTITY_GRAPH):
         lookup.add(triple)
     if curation:  # a dangling reference is the annotation's mistake: say where
@@ -149,9 +162,10 @@ def build_dataset(
     all_facts: list[Fact] = []
     coverage: list[Coverage] = []
     pairs = [(page, article) for page in corpus.pages for article in page.articles]
+    computed = map_items(_facts_of, (pairs, corpus, lexicon, curation), len(pairs), jobs)
     for page, article in progress(pairs):
         graph = add_article(ds, page, article)
-        facts, exclusions = article_facts(page, article, corpus, lexicon, curation)
+        facts, exclusions = next(computed)
         add_observations(graph, article, facts)
         link_units(graph, qudt)
         all_facts += facts

@@ -126,8 +126,11 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--timings", is_flag=True,
               help="Print each stage's wall time and the peak memory so far to stderr.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes for the per-article stages (entity spotting, extraction); "
+                   "0: one per CPU. The outputs are the same for every N.")
 def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
-              timings: bool) -> None:
+              timings: bool, jobs: int) -> None:
     """Build, verify and validate the graph; write it and its reports to OUT.
 
     OUT is written as a new folder beside it and swapped in only when every output was
@@ -135,11 +138,13 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     """
     from kg.atomic import replaced_folder
     from kg.coverage import summary
+    from kg.parallel import default_jobs
     from kg.resources import load_shapes
     from kg.validate import validate
 
     clock = Stopwatch(timings)
-    built = build(corpus_dir, curation=not no_curation, quiet=quiet)
+    built = build(corpus_dir, curation=not no_curation, quiet=quiet,
+                  jobs=jobs or default_jobs())
     clock.lap("ingest, extract, build, store")
     store = built.result.store
     verify(built, store)

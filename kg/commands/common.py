@@ -51,11 +51,12 @@ class Built:
         return union_graph(self.result.dataset)
 
 
-def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True) -> Built:
+def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True,
+          jobs: int = 1) -> Built:
     corpus = load_corpus(corpus_dir, progress(quiet, "ingest"))
     resources = load_resources()
     result = build_dataset(corpus, resources, curation=curation,
-                           progress=progress(quiet, "build"))
+                           progress=progress(quiet, "build"), jobs=jobs)
     return Built(corpus, result, resources)
 
 

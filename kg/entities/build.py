@@ -31,7 +31,13 @@ from kg.entities.load import (
     check_articles,
     locate,
 )
-from kg.entities.spot import Spotted, spot_article, terms_from_curated, terms_from_vocabulary
+from kg.entities.spot import (
+    Spotted,
+    SpotTerm,
+    spot_article,
+    terms_from_curated,
+    terms_from_vocabulary,
+)
 from kg.entities.spotted import SpottedEntity
 from kg.errors import InputError
 from kg.ingest.slug import pinyin_slug
@@ -49,6 +55,7 @@ from kg.namespaces import (
     PROJECT,
     STATEMENT,
 )
+from kg.parallel import map_items
 
 ENTITY_GRAPH = GRAPH["entities"]
 NAMESPACES: dict[str, Namespace] = {
@@ -174,13 +181,15 @@ def add_entities(
     corpus: Corpus,
     curated: Sequence[CuratedEntities] = (),
     vocabulary: Graph | None = None,
+    jobs: int = 1,
 ) -> list[tuple[str, str]]:
     """Add curated entities, computed mentions and draft entities for un-curated pages.
 
     Curated entities go to ``graph/entities``; every mention and relation goes to the named
     graph of its article. ``vocabulary`` (optional) lends its labels and aliases (population
     groups, places, programmes) to the draft spotter, so a draft names the vocabulary's IRI.
-    Raises InputError (file:line) when a curated quote is not in its article.
+    Raises InputError (file:line) when a curated quote is not in its article. ``jobs``
+    processes spot the un-curated articles (kg.parallel); the result does not depend on it.
     """
     articles = {a.id: a for a in corpus.articles}
     page_of = {a.id: p for p in corpus.pages for a in p.articles}
@@ -215,6 +224,8 @@ def add_entities(
         ref = f"{TYPES[t.type]}:{t.slug}"
         known.setdefault(ref, Described(ref, t.type, t.label, t.label))
     terms = [*terms_from_curated(curated), *vocab_terms]
+    to_spot = [a for p in corpus.pages if p.source.name not in covered for a in p.articles]
+    spotted_all = map_items(_spot_one, (to_spot, terms), len(to_spot), jobs)
     for page in corpus.pages:
         for article in page.articles:
             g = ds.graph(article_graph_iri(article.id))
@@ -226,10 +237,15 @@ def add_entities(
                 lo, hi = clause_around(article.text, a, b)
                 add_mention(g, article, ref, lo, hi, article.text[lo:hi])
             if page.source.name not in covered:
-                spotted = spot_article(article, terms)
+                spotted = next(spotted_all)
                 unresolved += [(article.id, name) for name in spotted.unresolved]
                 _add_drafts(eg, g, article, spotted, known, described)
     return unresolved
+
+
+def _spot_one(shared: tuple[list[Article], list[SpotTerm]], index: int) -> Spotted:
+    articles, terms = shared
+    return spot_article(articles[index], terms)
 
 
 def _add_curated(

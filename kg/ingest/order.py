@@ -19,8 +19,6 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from kg.ingest.cohesion import (
     BridgeIndex,
     TfIdf,
@@ -237,6 +235,8 @@ def _apply_overrides(
 def _match(candidates: dict[tuple[int, int], Link]) -> list[Link]:
     """Maximum-weight assignment of successors: each item gets at most one successor and at
     most one predecessor."""
+    import networkx as nx  # here, not at the top: networkx takes 0.3 s to import
+
     graph = nx.Graph()
     for (a, b), link in sorted(candidates.items()):
         graph.add_edge(("out", a), ("in", b), weight=link.weight)

@@ -8,8 +8,11 @@ never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from kg.link.gazetteer_index import Index, brief_of, load_index, towns_of
 
 
 @dataclass(frozen=True)
@@ -21,46 +24,50 @@ class Local:
 
 
 @lru_cache(maxsize=1)
-def _jionlp_tree() -> dict[str, object]:
-    """JioNLP's whole gazetteer (province > … > village), read once per process: it takes
-    seconds, and both the county index and the country index below need it."""
-    from kg.quiet import quiet_import
+def _index() -> Index:
+    """The compact gazetteer (kg.link.gazetteer_index), read once per process: both the county
+    index and the country index below need it."""
+    return load_index()
 
-    loader = quiet_import("jionlp.dictionary.dictionary_loader").china_location_loader
-    tree = loader(detail=True)
-    assert isinstance(tree, dict)
-    return tree
+
+def _county_entries() -> Iterator[tuple[str, dict[str, object]]]:
+    """(county name, county entry) for every county of the index, in JioNLP's order."""
+    for cities in _index().values():
+        for cname, counties in cities.items():
+            if cname.startswith("_") or not isinstance(counties, dict):
+                continue
+            for county, entry in counties.items():
+                if county.startswith("_") or not isinstance(entry, dict):
+                    continue
+                yield county, entry
 
 
 @lru_cache(maxsize=1)
-def _counties() -> dict[str, list[dict[str, Local]]]:
-    """County name → for each county of that name, its townships and villages by name."""
-    out: dict[str, list[dict[str, Local]]] = {}
-    for province, cities in _jionlp_tree().items():
-        if province.startswith("_") or not isinstance(cities, dict):
-            continue
-        for city, counties in cities.items():
-            if city.startswith("_") or not isinstance(counties, dict):
-                continue
-            for county, towns in counties.items():
-                if county.startswith("_") or not isinstance(towns, dict):
-                    continue
-                names: dict[str, Local] = {}
-                for town, villages in towns.items():
-                    if town.startswith("_"):
-                        continue
-                    names[town] = Local(town, "Township", county, None)
-                    for village in villages or {}:
-                        names.setdefault(village, Local(village, "Village", county, town))
-                out.setdefault(county, []).append(names)
+def _counties() -> dict[str, list[dict[str, object]]]:
+    """County name → the index entry of each county of that name (their towns undecoded)."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for county, entry in _county_entries():
+        out.setdefault(county, []).append(entry)
     return out
+
+
+@lru_cache(maxsize=64)
+def _locals_of_unique(county: str) -> dict[str, Local]:
+    (entry,) = _counties()[county]
+    names: dict[str, Local] = {}
+    for town, villages in towns_of(entry).items():
+        if town.startswith("_"):
+            continue
+        names[town] = Local(town, "Township", county, None)
+        for village in villages or {}:  # type: ignore[attr-defined]
+            names.setdefault(village, Local(village, "Village", county, town))
+    return names
 
 
 def locals_of(county: str) -> dict[str, Local]:
     """The townships and villages of ``county``; empty when the name is ambiguous or unknown
     (two counties of one name cannot tell their villages apart without a parent)."""
-    found = _counties().get(county, [])
-    return found[0] if len(found) == 1 else {}
+    return _locals_of_unique(county) if len(_counties().get(county, [])) == 1 else {}
 
 
 def resolve(name: str, county: str) -> Local | None:
@@ -125,55 +132,66 @@ def local_aliases(name: str) -> tuple[str, ...]:
 @dataclass
 class Country:
     """Name → divisions: the upper levels (province, prefecture, county) for the whole country,
-    townships and villages by county."""
+    townships and villages by county (decoded from the index when a county is first asked)."""
 
     upper: dict[str, list[Division]]
-    local: dict[int, dict[str, list[Division]]]  # id(county) → name → divisions
     counties: list[Division]
+    entries: dict[int, dict[str, object]]  # id(county) → its index entry
+    _local: dict[int, dict[str, list[Division]]] = field(default_factory=dict)
+    # id(province or prefecture) → its counties, in the order of ``counties``.
+    _under: dict[int, list[Division]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for county in self.counties:
+            for parent in county.chain()[:-1]:
+                self._under.setdefault(id(parent), []).append(county)
+
+    def locals_of(self, county: Division) -> dict[str, list[Division]]:
+        """Township and village names of one county."""
+        key = id(county)
+        if key not in self._local:
+            entry = self.entries.get(key)
+            self._local[key] = _local_divisions(county, brief_of(entry)) if entry else {}
+        return self._local[key]
 
     def locals_under(self, division: Division) -> dict[str, list[Division]]:
         """Township and village names inside ``division`` (a county, prefecture or province)."""
         if division.level == "County":
-            return self.local.get(id(division), {})
+            return self.locals_of(division)
         out: dict[str, list[Division]] = {}
-        for county in self.counties:
-            if county.within(division):
-                for name, ds in self.local.get(id(county), {}).items():
-                    out.setdefault(name, []).extend(ds)
+        for county in self._under.get(id(division), []):
+            for name, ds in self.locals_of(county).items():
+                out.setdefault(name, []).extend(ds)
         return out
+
+
+def _local_divisions(county: Division, towns: dict[str, list[str] | None]
+                     ) -> dict[str, list[Division]]:
+    names: dict[str, list[Division]] = {}
+    for town, villages in towns.items():
+        t = Division(town, "Township", None, county, local_aliases(town))
+        for n in {t.name, *t.aliases}:
+            names.setdefault(n, []).append(t)
+        # JioNLP 1.5 gives a township's villages as a dict, which this index never read:
+        # kept so, as the place spotter's results were tuned to it.
+        for village in villages or ():
+            v = Division(village, "Village", None, t, local_aliases(village))
+            for n in {v.name, *v.aliases}:
+                names.setdefault(n, []).append(v)
+    return names
 
 
 @lru_cache(maxsize=1)
 def country() -> Country:
     upper: dict[str, list[Division]] = {}
-    local: dict[int, dict[str, list[Division]]] = {}
     counties: list[Division] = []
+    entries: dict[int, dict[str, object]] = {}
 
     def index(d: Division) -> None:
         for name in {d.name, *d.aliases}:
             upper.setdefault(name, []).append(d)
 
-    def add_county(name: str, towns: dict[str, object], parent: Division) -> None:
-        county = Division(name, "County", _code(towns.get("_admin_code"), "County"), parent,
-                          _aliases(towns.get("_alias")))
-        index(county)
-        counties.append(county)
-        names: dict[str, list[Division]] = {}
-        for town, villages in towns.items():
-            if town.startswith("_"):
-                continue
-            t = Division(town, "Township", None, county, local_aliases(town))
-            for n in {t.name, *t.aliases}:
-                names.setdefault(n, []).append(t)
-            for village in villages if isinstance(villages, list) else ():
-                v = Division(village, "Village", None, t, local_aliases(village))
-                for n in {v.name, *v.aliases}:
-                    names.setdefault(n, []).append(v)
-        local[id(county)] = names
-
-    for pname, cities in _jionlp_tree().items():
-        if pname.startswith("_") or not isinstance(cities, dict):
-            continue
+    for pname, cities in _index().items():
         province = Division(pname, "Province", _code(cities.get("_admin_code"), "Province"),
                             None, _aliases(cities.get("_alias")))
         index(province)
@@ -187,8 +205,12 @@ def country() -> Country:
                                 _code(county_map.get("_admin_code"), "Prefecture"), province,
                                 _aliases(county_map.get("_alias")))
                 index(city)
-            for kname, towns in county_map.items():
-                if kname.startswith("_") or not isinstance(towns, dict):
+            for kname, entry in county_map.items():
+                if kname.startswith("_") or not isinstance(entry, dict):
                     continue
-                add_county(kname, towns, city)
-    return Country(upper, local, counties)
+                county = Division(kname, "County", _code(entry.get("_admin_code"), "County"),
+                                  city, _aliases(entry.get("_alias")))
+                index(county)
+                counties.append(county)
+                entries[id(county)] = entry
+    return Country(upper, counties, entries)
