@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.namespaces import ARTICLE
+from kg.store import GraphStore
 from kg.viz.convert import to_networkx
 from kg.viz.page import Rendered, render, write_atomic
 from kg.viz.view import DEFAULT_MAX_NODES, select
@@ -32,9 +33,9 @@ def resolve_article(g: nx.MultiDiGraph, text: str) -> str:
     raise InputError(f"--article {text!r} {what}; give an article id (e.g. {known})")
 
 
-def write_graph_page(union: Graph, out_dir: Path) -> Path:
-    """``kg build``'s overview page, ``OUT/graph.html``."""
-    g = to_networkx(union)
+def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
+    """``kg build``'s overview page, ``OUT/graph.html`` (``source``: the build's store)."""
+    g = to_networkx(source)
     rendered = render(g, select(g))
     path = out_dir / PAGE_NAME
     write_atomic(path, rendered.html)
