@@ -24,7 +24,7 @@ from rdflib.namespace import PROV, RDF, SKOS
 
 from kg.namespaces import BASE, FK
 from kg.store import GraphStore
-from kg.viz.rows import LABELS, Link, Rows, read, store_of
+from kg.viz.rows import LABELS, Link, Rows, read_any
 
 # class key -> (ontology classes, English name, Chinese name, colour, vis-network shape)
 CLASSES: dict[str, tuple[tuple[URIRef, ...], str, str, str, str]] = {
@@ -102,7 +102,7 @@ class Reader:
         are the others."""
         zh = en = ""
         other: list[str] = []
-        for lab in sorted(self.rows.labels.get(iri, ()), key=lambda la: (la.prop, la.text)):
+        for lab in sorted(self.rows.labels.get(iri, ())):
             if lab.prop < len(LABELS) and lab.lang.startswith("zh") and not zh:
                 zh = lab.text
             elif lab.prop < len(LABELS) and lab.lang.startswith("en") and not en:
@@ -132,7 +132,7 @@ class Reader:
     def facts(self, iri: str, nodes: set[str]) -> list[tuple[str, str]]:
         """Key facts: literal values and links to things that are not nodes (types, units)."""
         facts: list[tuple[str, str]] = []
-        for link in sorted(self.rows.links.get(iri, ()), key=lambda k: (k.predicate, k.target)):
+        for link in self.rows.links.get(iri, ()):
             if link.is_iri and link.target in nodes:
                 continue  # drawn as an edge
             if link.is_iri or link.is_literal:
@@ -144,7 +144,7 @@ class Reader:
     def observation(self, iri: str, quotes: list[Quote], titles: dict[str, str]
                     ) -> dict[str, Any]:
         first: dict[str, Link] = {}
-        for link in sorted(self.rows.links.get(iri, ()), key=lambda k: (k.predicate, k.target)):
+        for link in self.rows.links.get(iri, ()):
             first.setdefault(link.predicate, link)
         info: dict[str, Any] = {}
         for key, prop in OBSERVATION_FACTS:
@@ -176,7 +176,7 @@ def to_networkx(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
     ``alt``, ``search``, ``articles``, ``facts``, ``path``, and ``obs`` for an observation),
     one edge per relation (key: the predicate IRI; attributes: ``zh``, ``en``, ``quotes``).
     ``source``: the build's GraphStore (asked directly) or an rdflib Graph."""
-    reader = Reader(read(store_of(source), CLASS_OF, SKIPPED))
+    reader = Reader(read_any(source, CLASS_OF, SKIPPED))
     classes = reader.candidates()
     titles: dict[str, str] = {}
     for iri, key in classes.items():
@@ -250,10 +250,17 @@ def _prune_vocabulary(g: nx.MultiDiGraph) -> None:
 def _spread_articles(g: nx.MultiDiGraph) -> None:
     """A vocabulary node (indicator, place, group) belongs to the articles of the
     observations and relations that refer to it, so an article filter keeps it."""
+    # Why sets, sorted once: re-sorting a hub's list per edge was quadratic (兴县 has an
+    # edge from every figure of every copy at 1,000 articles).
+    extra: dict[str, set[str]] = {}
     for s, o, d in g.edges(data=True):
         if g.nodes[o]["cls"] in VOCABULARY_CLASSES:
-            extra = set(g.nodes[s]["articles"]) | {q.article for q in d["quotes"] if q.article}
-            g.nodes[o]["articles"] = sorted(set(g.nodes[o]["articles"]) | extra)
+            found = extra.setdefault(o, set(g.nodes[o]["articles"]))
+            # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
+            found.update(extra.get(s, g.nodes[s]["articles"]))
+            found.update(q.article for q in d["quotes"] if q.article)
+    for o, found in extra.items():
+        g.nodes[o]["articles"] = sorted(found)
 
 
 def _search_text(d: dict[str, Any]) -> str:
