@@ -44,10 +44,11 @@ def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
     return path
 
 
-def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEFAULT_MAX_NODES
-                     ) -> dict[str, float | int]:
+def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEFAULT_MAX_NODES,
+                     out: Path | None = None) -> dict[str, float | int]:
     """Seconds to convert ``source`` to networkx, select the overview and render the page,
-    with the sizes involved: what a benchmark of the page build reports."""
+    with the sizes involved: what a benchmark of the page build reports (``out``: write
+    the page there too, untimed)."""
     store = store_of(source)  # an rdflib Graph is loaded into a store first, not timed
     t0 = time.perf_counter()
     g = to_networkx(store)
@@ -56,6 +57,8 @@ def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEF
     t2 = time.perf_counter()
     rendered: Rendered = render(g, view)
     t3 = time.perf_counter()
+    if out is not None:
+        write_atomic(out, rendered.html)
     return {"triples": triple_count(store), "graph_nodes": g.number_of_nodes(),
             "graph_edges": g.number_of_edges(), "view_nodes": rendered.nodes,
             "view_edges": rendered.edges, "folded": rendered.folded,
