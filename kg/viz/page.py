@@ -71,8 +71,17 @@ def _cut(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
 
 
+def article_choices(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Every article (IRI, headline), by headline: the article filter's options."""
+    return sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
+                   for n in g if g.nodes[n]["cls"] == "article"), key=lambda a: a[1])
+
+
 def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
-                  folded: int = 0) -> dict[str, Any]:
+                  article_index: dict[str, int], folded: int = 0) -> dict[str, Any]:
+    """A node as the page's script reads it. Its articles are numbers into the page's list
+    of articles (the script turns them back into IRIs): a place or indicator of a
+    1,000-article graph named every article's IRI, most of a 25 MB page."""
     d = g.nodes[n]
     _iris, cls_en, cls_zh, color, shape = CLASSES[d["cls"]]
     name = d["zh"] or d["en"] or short(n)
@@ -81,7 +90,8 @@ def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
     payload: dict[str, Any] = {
         "label": _cut(name), "shape": shape, "color": color,
         "size": node_size(g.degree(n)), "cls": d["cls"], "clsEn": cls_en, "clsZh": cls_zh,
-        "zh": d["zh"], "en": d["en"], "alt": d["alt"], "articles": d["articles"],
+        "zh": d["zh"], "en": d["en"], "alt": d["alt"],
+        "articles": [article_index[a] for a in d["articles"] if a in article_index],
         "programmes": programmes, "facts": [list(f) for f in d["facts"]],
         "path": d["path"], "search": d["search"]}
     if "obs" in d:
@@ -112,15 +122,16 @@ def _add_nodes(net: Network, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         net.node_map[n_id] = node.options
 
 
-def network(g: nx.MultiDiGraph, view: View
+def network(g: nx.MultiDiGraph, view: View, articles: list[tuple[str, str]]
             ) -> tuple[Network, dict[str, Any], dict[str, list[str]]]:
     """The pyvis network of a view, the folded observations it can expand, and the
     names (zh, en) of the relations their edges name by key."""
     titles = {n: str(g.nodes[n]["zh"] or g.nodes[n]["en"]) for n in g
               if g.nodes[n]["cls"] == "article"}
+    article_index = {iri: i for i, (iri, _title) in enumerate(articles)}
     net = Network(directed=True)
-    _add_nodes(net, [(n, _node_payload(g, n, titles, len(view.folded.get(n, ()))))
-                     for n in view.nodes])
+    _add_nodes(net, [(n, _node_payload(g, n, titles, article_index,
+                                       len(view.folded.get(n, ())))) for n in view.nodes])
     # Edges likewise go straight into the list: add_edge also scans every node id.
     net.edges.extend(_edge_payload(s, o, k, d, titles) for s, o, k, d in view.edges)
     # Fewer layout iterations for bigger views (200 for 100 nodes, 50 for the overview's
@@ -140,9 +151,9 @@ def network(g: nx.MultiDiGraph, view: View
         # node, not repeated on each of its edges; class and relation names are looked up.
         expand[indicator] = {
             "total": len(observations),
-            "nodes": [{"id": o, **{k: v for k, v in _node_payload(g, o, titles).items()
-                                   if k not in EXPAND_DROPS | EXPAND_FROM_LEGEND}}
-                      for o in shown],
+            "nodes": [{"id": o, **{
+                k: v for k, v in _node_payload(g, o, titles, article_index).items()
+                if k not in EXPAND_DROPS | EXPAND_FROM_LEGEND}} for o in shown],
             "edges": [{"from": s, "to": t, "key": k} for o in shown
                       for s, t, k in g.out_edges(o, keys=True)
                       if t in in_view or t in members]}
@@ -183,10 +194,9 @@ def _inline_script(text: str) -> str:
 def page_data(g: nx.MultiDiGraph, view: View, link_base: str) -> dict[str, Any]:
     """Everything the page's script reads: pyvis's nodes, edges and options, the folded
     observations it can expand, the legend, the filters' choices and the view's counts."""
-    net, expand, relations = network(g, view)
+    articles = article_choices(g)
+    net, expand, relations = network(g, view, articles)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    articles = sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
-                       for n in g if g.nodes[n]["cls"] == "article"), key=lambda a: a[1])
     programmes = sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
                          for n in view.nodes if g.nodes[n]["cls"] == "programme"),
                         key=lambda a: a[1])

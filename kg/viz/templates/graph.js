@@ -42,7 +42,14 @@
     return tip;
   }
 
-  function prepareNode(n) { n.title = tooltip(n); return n; }
+  // A node names its articles by number in data.articles (a short page); the filters and
+  // the panel read IRIs.
+  var articleIris = data.articles.map(function (a) { return a[0]; });
+  function prepareNode(n) {
+    n.articles = (n.articles || []).map(function (i) { return articleIris[i]; });
+    n.title = tooltip(n);
+    return n;
+  }
   function prepareEdge(e, i) {
     e.id = e.id || ("e" + i + ":" + e.from + ">" + e.key + ">" + e.to);
     e.title = edgeTooltip(e);
