@@ -51,7 +51,7 @@ OPTIONS: dict[str, Any] = {
     "physics": {"solver": "forceAtlas2Based",
                 "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90,
                                      "avoidOverlap": 0.3},
-                "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50},
+                "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 10},
                 "minVelocity": 1.0, "maxVelocity": 40},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
 }
