@@ -204,3 +204,20 @@ def test_page_script_never_writes_html(name: str) -> None:
         .read_text(encoding="utf-8")
     assert "innerHTML" not in text and "insertAdjacentHTML" not in text
     assert "document.write" not in text and "eval(" not in text
+
+
+def test_the_build_store_and_an_rdflib_graph_convert_alike() -> None:
+    """kg build hands the page its pyoxigraph store, kg viz and kg serve an rdflib Graph:
+    both readers (kg.viz.rows) must give the same nodes, edges and attributes, in order."""
+    from kg.publish import union_graph
+    from kg.store import GraphStore
+
+    union = union_graph(sample_dataset())
+    from_graph = to_networkx(union)
+    from_store = to_networkx(GraphStore.from_graph(union))
+    assert from_store.number_of_nodes() == 386 and from_store.number_of_edges() == 1012
+    assert list(from_store.nodes(data=True)) == list(from_graph.nodes(data=True))
+    assert list(from_store.edges(keys=True, data=True)) == \
+        list(from_graph.edges(keys=True, data=True))
+    assert render(from_store, select(from_store)).html == \
+        render(from_graph, select(from_graph)).html

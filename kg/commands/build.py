@@ -112,7 +112,7 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
     from kg.charts import write_charts
     from kg.viz.outputs import write_graph_page
 
-    paths["graph_page"] = write_graph_page(union, out)
+    paths["graph_page"] = write_graph_page(store, out)
     write_charts(store.query, out / "charts")
     paths["charts"] = out / "charts"
     return paths

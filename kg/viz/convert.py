@@ -11,19 +11,20 @@ are left out, so the graph shows what the corpus says, not the whole vocabulary.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from pypinyin import Style, lazy_pinyin
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF, SKOS
 
-from kg.namespaces import BASE, FK, OA
+from kg.namespaces import BASE, FK
+from kg.store import GraphStore
+from kg.viz.rows import LABELS, Link, Rows, read_any
 
 # class key -> (ontology classes, English name, Chinese name, colour, vis-network shape)
 CLASSES: dict[str, tuple[tuple[URIRef, ...], str, str, str, str]] = {
@@ -52,7 +53,6 @@ CUBE = frozenset({FK.cubeArea, FK.cubePeriod, FK.cubeIndicator, FK.cubeGroup, FK
                   URIRef("http://purl.org/linked-data/cube#dataSet")})
 SKIPPED = frozenset({RDF.type, FK.status, PROV.wasDerivedFrom, SKOS.inScheme,
                      SKOS.topConceptOf, SKOS.hasTopConcept}) | CUBE
-LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 FROM_ARTICLE = PROV.wasDerivedFrom  # observation -> article, through its evidence
 OBSERVATION_FACTS = (
     ("stated_as", FK.statedAs), ("value", FK.value), ("lower", FK.lowerBound),
@@ -61,40 +61,6 @@ OBSERVATION_FACTS = (
 OBSERVATION_LINKS = (("unit", FK.unit), ("normalised_unit", FK.normalisedUnit),
                      ("approximation", FK.approximation))
 MAX_FACTS = 12
-
-
-class Index:
-    """Every triple by subject, from one pass over the graph: each lookup below is then a
-    dict access on plain strings, where rdflib's store would match a pattern and compare
-    terms in Python (10x slower at 80k triples)."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.by_subject: dict[str, list[tuple[str, Node]]] = defaultdict(list)
-        self.typed: dict[str, list[Node]] = defaultdict(list)
-        rdf_type = str(RDF.type)
-        for s, p, o in graph:
-            pred = str(p)
-            self.by_subject[str(s)].append((pred, o))
-            if pred == rdf_type:
-                self.typed[str(o)].append(s)
-
-    def predicate_objects(self, s: Node) -> list[tuple[URIRef, Node]]:
-        return [(URIRef(p), o) for p, o in self.by_subject.get(str(s), ())]
-
-    def objects(self, s: Node, p: Node) -> list[Node]:
-        want = str(p)
-        return [o for q, o in self.by_subject.get(str(s), ()) if q == want]
-
-    def value(self, s: Node, p: Node) -> Node | None:
-        want = str(p)
-        for q, o in self.by_subject.get(str(s), ()):
-            if q == want:
-                return o
-        return None
-
-    def subjects_of_type(self, cls: Node) -> list[Node]:
-        return self.typed.get(str(cls), [])
-
 
 @dataclass(frozen=True)
 class Quote:
@@ -114,29 +80,6 @@ def short(iri: str) -> str:
     return iri
 
 
-def _labels(graph: Index, node: Node) -> tuple[str, str, list[str]]:
-    """(Chinese label, English label, other labels) of a node."""
-    zh = en = ""
-    other: list[str] = []
-    for prop in LABELS:
-        for lit in graph.objects(node, prop):
-            if not isinstance(lit, Literal):
-                continue
-            lang = (lit.language or "").lower()
-            text = str(lit)
-            if lang.startswith("zh") and not zh:
-                zh = text
-            elif lang.startswith("en") and not en:
-                en = text
-            elif text not in other:
-                other.append(text)
-    for lit in graph.objects(node, SKOS.altLabel):
-        if isinstance(lit, Literal) and str(lit) not in other:
-            other.append(str(lit))
-    other = [t for t in other if t not in (zh, en)]
-    return zh, en, sorted(other)
-
-
 @lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> str:
     """Search keys for Chinese text: full pinyin and initials (光伏扶贫 → guangfufupin gffp)."""
@@ -146,152 +89,141 @@ def pinyin_keys(text: str) -> str:
     return "".join(syllables).lower() + " " + "".join(s[0] for s in syllables).lower()
 
 
-def _quote(graph: Index, evidence: Node) -> Quote | None:
-    text = ""
-    for selector in graph.objects(evidence, OA.hasSelector):
-        exact = graph.value(selector, OA.exact)
-        if exact is not None:
-            text = str(exact)
-    source = graph.value(evidence, OA.hasSource)
-    if not text and source is None:
-        return None
-    return Quote(text, str(source) if source is not None else "")
+class Reader:
+    """The store's answers (``kg.viz.rows``) looked up per node: labels, quotes, facts."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+        self._predicates: dict[str, tuple[str, str]] = {}
+
+    def labels(self, iri: str) -> tuple[str, str, list[str]]:
+        """(Chinese label, English label, other labels): the first zh and en label of
+        skos:prefLabel, rdfs:label, dcterms:title in that order; the rest, and skos:altLabel,
+        are the others."""
+        zh = en = ""
+        other: list[str] = []
+        for lab in sorted(self.rows.labels.get(iri, ())):
+            if lab.prop < len(LABELS) and lab.lang.startswith("zh") and not zh:
+                zh = lab.text
+            elif lab.prop < len(LABELS) and lab.lang.startswith("en") and not en:
+                en = lab.text
+            elif lab.text not in other:
+                other.append(lab.text)
+        return zh, en, sorted(t for t in other if t not in (zh, en))
+
+    def quotes(self, subject: str) -> list[Quote]:
+        found = {Quote(text, source) for text, source in self.rows.evidence.get(subject, ())}
+        return sorted(found, key=lambda q: (q.article, q.text))
+
+    def text_of(self, link: Link) -> str:
+        if link.is_literal:
+            return link.target
+        zh, en, _ = self.labels(link.target)
+        return zh or en or short(link.target)
+
+    def predicate_labels(self, predicate: str) -> tuple[str, str]:
+        if predicate not in self._predicates:
+            zh, en, _ = self.labels(predicate)
+            if predicate == str(FROM_ARTICLE):
+                zh, en = "出自", "from article"
+            self._predicates[predicate] = (zh or en or short(predicate), en or short(predicate))
+        return self._predicates[predicate]
+
+    def facts(self, iri: str, nodes: set[str]) -> list[tuple[str, str]]:
+        """Key facts: literal values and links to things that are not nodes (types, units)."""
+        facts: list[tuple[str, str]] = []
+        for link in self.rows.links.get(iri, ()):
+            if link.is_iri and link.target in nodes:
+                continue  # drawn as an edge
+            if link.is_iri or link.is_literal:
+                facts.append((self.predicate_labels(link.predicate)[1], self.text_of(link)))
+                if len(facts) == MAX_FACTS:
+                    break
+        return facts
+
+    def observation(self, iri: str, quotes: list[Quote], titles: dict[str, str]
+                    ) -> dict[str, Any]:
+        first: dict[str, Link] = {}
+        for link in self.rows.links.get(iri, ()):
+            first.setdefault(link.predicate, link)
+        info: dict[str, Any] = {}
+        for key, prop in OBSERVATION_FACTS:
+            if str(prop) in first:
+                info[key] = first[str(prop)].target
+        for key, prop in OBSERVATION_LINKS:
+            if str(prop) in first:
+                info[key] = self.text_of(first[str(prop)])
+        if quotes:
+            info["quote"] = quotes[0].text
+            info["article"] = quotes[0].article
+            info["article_title"] = titles.get(quotes[0].article, "")
+        return info
+
+    def candidates(self) -> dict[str, str]:
+        """Every entity and its class key (the first of CLASSES its types name)."""
+        rank = {str(iri): i for i, iri in enumerate(CLASS_OF)}
+        keys = list(CLASS_OF.values())
+        return {s: keys[min(rank[t] for t in types)]
+                for s, types in sorted(self.rows.types.items())}
+
+    def place_level(self, iri: str) -> str:
+        return ", ".join(sorted(short(t) for t in self.rows.types.get(iri, ())
+                                if t != str(FK.Place)))
 
 
-def _quotes(graph: Index, node: Node) -> list[Quote]:
-    found = (_quote(graph, ev) for ev in graph.objects(node, PROV.wasDerivedFrom))
-    return sorted({q for q in found if q is not None}, key=lambda q: (q.article, q.text))
-
-
-def _class_of(graph: Index, node: Node) -> str | None:
-    for t in graph.objects(node, RDF.type):
-        if isinstance(t, URIRef) and t in CLASS_OF:
-            return CLASS_OF[t]
-    return None
-
-
-def _place_level(graph: Index, node: Node) -> str:
-    levels = sorted(short(str(t)) for t in graph.objects(node, RDF.type)
-                    if isinstance(t, URIRef) and t in CLASS_OF and t != FK.Place)
-    return ", ".join(levels)
-
-
-def _literal_text(graph: Index, value: Node) -> str:
-    if isinstance(value, Literal):
-        return str(value)
-    zh, en, _ = _labels(graph, value)
-    return zh or en or short(str(value))
-
-
-def _predicate_labels(graph: Index, predicate: URIRef, cache: dict[URIRef, tuple[str, str]]
-                      ) -> tuple[str, str]:
-    if predicate not in cache:
-        zh, en, _ = _labels(graph, predicate)
-        if predicate == FROM_ARTICLE:
-            zh, en = "出自", "from article"
-        cache[predicate] = (zh or en or short(str(predicate)), en or short(str(predicate)))
-    return cache[predicate]
-
-
-def _facts(graph: Index, node: Node, nodes: set[str]) -> list[tuple[str, str]]:
-    """Key facts: literal values and links to things that are not nodes (types, units)."""
-    facts: list[tuple[str, str]] = []
-    cache: dict[URIRef, tuple[str, str]] = {}
-    for p, o in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
-        if not isinstance(p, URIRef) or p in SKIPPED or p in LABELS or p == SKOS.altLabel:
-            continue
-        if isinstance(o, URIRef) and str(o) in nodes:
-            continue  # drawn as an edge
-        if isinstance(o, URIRef | Literal):
-            facts.append((_predicate_labels(graph, p, cache)[1], _literal_text(graph, o)))
-    return facts[:MAX_FACTS]
-
-
-def _observation(graph: Index, node: Node, quotes: list[Quote],
-                 titles: dict[str, str]) -> dict[str, Any]:
-    info: dict[str, Any] = {}
-    for key, prop in OBSERVATION_FACTS:
-        value = graph.value(node, prop)
-        if value is not None:
-            info[key] = str(value)
-    for key, prop in OBSERVATION_LINKS:
-        value = graph.value(node, prop)
-        if value is not None:
-            info[key] = _literal_text(graph, value)
-    if quotes:
-        info["quote"] = quotes[0].text
-        info["article"] = quotes[0].article
-        info["article_title"] = titles.get(quotes[0].article, "")
-    return info
-
-
-def _statement_quotes(graph: Index) -> dict[tuple[str, str, str], list[Quote]]:
-    out: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
-    for st in graph.subjects_of_type(RDF.Statement):
-        s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
-                   graph.value(st, RDF.object))
-        if s is not None and p is not None and o is not None:
-            out[(str(s), str(p), str(o))] += _quotes(graph, st)
-    return out
-
-
-def _candidates(graph: Index) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for cls_iri, key in CLASS_OF.items():
-        for s in graph.subjects_of_type(cls_iri):
-            if isinstance(s, URIRef):
-                found.setdefault(str(s), key)
-    return dict(sorted(found.items()))
-
-
-def to_networkx(rdf: Graph) -> nx.MultiDiGraph:
+def to_networkx(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
     """The graph as networkx: one node per entity (attributes: ``cls``, ``zh``, ``en``,
     ``alt``, ``search``, ``articles``, ``facts``, ``path``, and ``obs`` for an observation),
-    one edge per relation (key: the predicate IRI; attributes: ``zh``, ``en``, ``quotes``)."""
-    graph = Index(rdf)
-    classes = _candidates(graph)
-    statement_quotes = _statement_quotes(graph)
-    titles = {iri: _labels(graph, URIRef(iri))[0] or _labels(graph, URIRef(iri))[1]
-              for iri, key in classes.items() if key == "article"}
+    one edge per relation (key: the predicate IRI; attributes: ``zh``, ``en``, ``quotes``).
+    ``source``: the build's GraphStore (asked directly) or an rdflib Graph."""
+    reader = Reader(read_any(source, CLASS_OF, SKIPPED))
+    classes = reader.candidates()
+    titles: dict[str, str] = {}
+    for iri, key in classes.items():
+        if key == "article":
+            zh, en, _ = reader.labels(iri)
+            titles[iri] = zh or en
     names = set(classes)
     g = nx.MultiDiGraph()
-    cache: dict[URIRef, tuple[str, str]] = {}
-    pending: list[tuple[str, str, str, dict[str, Any]]] = []
+    pending: list[tuple[str, str, str, list[Quote]]] = []
+    mentioned_in = str(FK.mentionedIn)
     for iri, key in classes.items():
-        node = URIRef(iri)
-        zh, en, alt = _labels(graph, node)
-        quotes = _quotes(graph, node)
+        zh, en, alt = reader.labels(iri)
+        quotes = reader.quotes(iri)
+        links = reader.rows.links.get(iri, [])
         articles = {q.article for q in quotes if q.article in titles}
-        articles |= {str(a) for a in graph.objects(node, FK.mentionedIn) if str(a) in titles}
+        articles |= {k.target for k in links if k.predicate == mentioned_in
+                     and k.target in titles}
         if key == "article":
             articles = {iri}
-        facts = [] if key == "observation" else _facts(graph, node, names)
+        facts = [] if key == "observation" else reader.facts(iri, names)
         attrs: dict[str, Any] = {"cls": key, "zh": zh, "en": en, "alt": alt, "facts": facts,
                                  "path": local_path(iri)}
         if key == "place":
-            level = _place_level(graph, node)
+            level = reader.place_level(iri)
             if level:
                 attrs["facts"] = [("level", level), *attrs["facts"]]
         if key == "observation":
-            attrs["obs"] = _observation(graph, node, quotes, titles)
-            stated = attrs["obs"].get("stated_as", "")
-            attrs["zh"] = attrs["zh"] or stated
+            attrs["obs"] = reader.observation(iri, quotes, titles)
+            attrs["zh"] = attrs["zh"] or attrs["obs"].get("stated_as", "")
             for article in sorted(articles):
                 pending.append((iri, article, str(FROM_ARTICLE),
-                                {"quotes": [q for q in quotes if q.article == article]}))
+                                [q for q in quotes if q.article == article]))
         attrs["articles"] = sorted(articles)
         g.add_node(iri, **attrs)
-        for p, o in graph.predicate_objects(node):
-            if isinstance(p, URIRef) and p not in SKIPPED and str(o) in names and str(o) != iri:
-                quotes_of = statement_quotes.get((iri, str(p), str(o)), [])
-                if key == "observation":  # an observation's links are read in its quote
-                    quotes_of = quotes
-                elif p == FK.mentionedIn:
-                    quotes_of = [q for q in quotes if q.article == str(o)]
-                pending.append((iri, str(o), str(p), {"quotes": quotes_of}))
-    for source, target, pred, extra in sorted(pending, key=lambda e: (e[0], e[2], e[1])):
-        zh, en = _predicate_labels(graph, URIRef(pred), cache)
-        g.add_edge(source, target, key=pred, zh=zh, en=en, quotes=extra["quotes"])
+        for link in {k for k in links if k.is_iri and k.target in names and k.target != iri}:
+            if key == "observation":  # an observation's links are read in its quote
+                quotes_of = quotes
+            elif link.predicate == mentioned_in:
+                quotes_of = [q for q in quotes if q.article == link.target]
+            else:
+                quotes_of = sorted((q for st in reader.rows.statements.get(
+                    (iri, link.predicate, link.target), ()) for q in reader.quotes(st)),
+                    key=lambda q: (q.article, q.text))
+            pending.append((iri, link.target, link.predicate, quotes_of))
+    for source_iri, target, pred, quotes_of in sorted(pending, key=lambda e: (e[0], e[2], e[1])):
+        zh, en = reader.predicate_labels(pred)
+        g.add_edge(source_iri, target, key=pred, zh=zh, en=en, quotes=quotes_of)
     _prune_vocabulary(g)
     _spread_articles(g)
     for _node, d in g.nodes(data=True):
@@ -318,10 +250,17 @@ def _prune_vocabulary(g: nx.MultiDiGraph) -> None:
 def _spread_articles(g: nx.MultiDiGraph) -> None:
     """A vocabulary node (indicator, place, group) belongs to the articles of the
     observations and relations that refer to it, so an article filter keeps it."""
+    # Why sets, sorted once: re-sorting a hub's list per edge was quadratic (兴县 has an
+    # edge from every figure of every copy at 1,000 articles).
+    extra: dict[str, set[str]] = {}
     for s, o, d in g.edges(data=True):
         if g.nodes[o]["cls"] in VOCABULARY_CLASSES:
-            extra = set(g.nodes[s]["articles"]) | {q.article for q in d["quotes"] if q.article}
-            g.nodes[o]["articles"] = sorted(set(g.nodes[o]["articles"]) | extra)
+            found = extra.setdefault(o, set(g.nodes[o]["articles"]))
+            # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
+            found.update(extra.get(s, g.nodes[s]["articles"]))
+            found.update(q.article for q in d["quotes"] if q.article)
+    for o, found in extra.items():
+        g.nodes[o]["articles"] = sorted(found)
 
 
 def _search_text(d: dict[str, Any]) -> str:

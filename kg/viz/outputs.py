@@ -6,12 +6,15 @@ import time
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import InputError
 from kg.namespaces import ARTICLE
+from kg.store import GraphStore
 from kg.viz.convert import to_networkx
 from kg.viz.page import Rendered, render, write_atomic
+from kg.viz.rows import store_of, triple_count
 from kg.viz.view import DEFAULT_MAX_NODES, select
 
 PAGE_NAME = "graph.html"
@@ -32,26 +35,31 @@ def resolve_article(g: nx.MultiDiGraph, text: str) -> str:
     raise InputError(f"--article {text!r} {what}; give an article id (e.g. {known})")
 
 
-def write_graph_page(union: Graph, out_dir: Path) -> Path:
-    """``kg build``'s overview page, ``OUT/graph.html``."""
-    g = to_networkx(union)
+def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
+    """``kg build``'s overview page, ``OUT/graph.html`` (``source``: the build's store)."""
+    g = to_networkx(source)
     rendered = render(g, select(g))
     path = out_dir / PAGE_NAME
     write_atomic(path, rendered.html)
     return path
 
 
-def overview_timings(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> dict[str, float | int]:
-    """Seconds to convert ``graph`` to networkx, select the overview and render the page,
-    with the sizes involved: what a benchmark of the page build reports."""
+def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEFAULT_MAX_NODES,
+                     out: Path | None = None) -> dict[str, float | int]:
+    """Seconds to convert ``source`` to networkx, select the overview and render the page,
+    with the sizes involved: what a benchmark of the page build reports (``out``: write
+    the page there too, untimed)."""
+    store = store_of(source)  # an rdflib Graph is loaded into a store first, not timed
     t0 = time.perf_counter()
-    g = to_networkx(graph)
+    g = to_networkx(store)
     t1 = time.perf_counter()
     view = select(g, max_nodes=max_nodes)
     t2 = time.perf_counter()
     rendered: Rendered = render(g, view)
     t3 = time.perf_counter()
-    return {"triples": len(graph), "graph_nodes": g.number_of_nodes(),
+    if out is not None:
+        write_atomic(out, rendered.html)
+    return {"triples": triple_count(store), "graph_nodes": g.number_of_nodes(),
             "graph_edges": g.number_of_edges(), "view_nodes": rendered.nodes,
             "view_edges": rendered.edges, "folded": rendered.folded,
             "dropped": rendered.dropped, "page_bytes": len(rendered.html.encode("utf-8")),

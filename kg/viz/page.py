@@ -31,6 +31,11 @@ from kg.viz.view import MAX_EXPAND, View, class_legend, node_size, quotes_json
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 EXPAND_DROPS = frozenset({"search", "alt", "facts", "en"})
+# What the page's script fills in from the legend (class) and the relation table (key) for
+# an expanded observation and its edges: the same strings for thousands of them.
+EXPAND_FROM_LEGEND = frozenset({"shape", "color", "clsEn", "clsZh"})
+EXPAND_FROM_RELATIONS = frozenset({"relZh", "relEn", "quotes", "dashes"})
+MAX_EDGE_QUOTES = 3  # the tooltip shows three; a shared policy's edge had one per copy
 LABEL_CHARS = 18  # longer labels (article headlines) are cut on the canvas, kept in the panel
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', " \
        "'Microsoft YaHei', sans-serif"
@@ -46,7 +51,7 @@ OPTIONS: dict[str, Any] = {
     "physics": {"solver": "forceAtlas2Based",
                 "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90,
                                      "avoidOverlap": 0.3},
-                "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50},
+                "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 10},
                 "minVelocity": 1.0, "maxVelocity": 40},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
 }
@@ -66,8 +71,17 @@ def _cut(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
 
 
+def article_choices(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Every article (IRI, headline), by headline: the article filter's options."""
+    return sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
+                   for n in g if g.nodes[n]["cls"] == "article"), key=lambda a: a[1])
+
+
 def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
-                  folded: int = 0) -> dict[str, Any]:
+                  article_index: dict[str, int], folded: int = 0) -> dict[str, Any]:
+    """A node as the page's script reads it. Its articles are numbers into the page's list
+    of articles (the script turns them back into IRIs): a place or indicator of a
+    1,000-article graph named every article's IRI, most of a 25 MB page."""
     d = g.nodes[n]
     _iris, cls_en, cls_zh, color, shape = CLASSES[d["cls"]]
     name = d["zh"] or d["en"] or short(n)
@@ -76,7 +90,8 @@ def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
     payload: dict[str, Any] = {
         "label": _cut(name), "shape": shape, "color": color,
         "size": node_size(g.degree(n)), "cls": d["cls"], "clsEn": cls_en, "clsZh": cls_zh,
-        "zh": d["zh"], "en": d["en"], "alt": d["alt"], "articles": d["articles"],
+        "zh": d["zh"], "en": d["en"], "alt": d["alt"],
+        "articles": [article_index[a] for a in d["articles"] if a in article_index],
         "programmes": programmes, "facts": [list(f) for f in d["facts"]],
         "path": d["path"], "search": d["search"]}
     if "obs" in d:
@@ -92,7 +107,7 @@ def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
 def _edge_payload(s: str, o: str, k: str, d: dict[str, Any], titles: dict[str, str]
                   ) -> dict[str, Any]:
     return {"from": s, "to": o, "key": k, "relZh": d["zh"], "relEn": d["en"],
-            "quotes": quotes_json(d["quotes"], titles),
+            "quotes": quotes_json(d["quotes"][:MAX_EDGE_QUOTES], titles),
             "dashes": k == "folded"}
 
 
@@ -107,35 +122,45 @@ def _add_nodes(net: Network, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         net.node_map[n_id] = node.options
 
 
-def network(g: nx.MultiDiGraph, view: View) -> tuple[Network, dict[str, Any]]:
-    """The pyvis network of a view and the folded observations it can expand."""
+def network(g: nx.MultiDiGraph, view: View, articles: list[tuple[str, str]]
+            ) -> tuple[Network, dict[str, Any], dict[str, list[str]]]:
+    """The pyvis network of a view, the folded observations it can expand, and the
+    names (zh, en) of the relations their edges name by key."""
     titles = {n: str(g.nodes[n]["zh"] or g.nodes[n]["en"]) for n in g
               if g.nodes[n]["cls"] == "article"}
+    article_index = {iri: i for i, (iri, _title) in enumerate(articles)}
     net = Network(directed=True)
-    _add_nodes(net, [(n, _node_payload(g, n, titles, len(view.folded.get(n, ()))))
-                     for n in view.nodes])
+    _add_nodes(net, [(n, _node_payload(g, n, titles, article_index,
+                                       len(view.folded.get(n, ())))) for n in view.nodes])
     # Edges likewise go straight into the list: add_edge also scans every node id.
     net.edges.extend(_edge_payload(s, o, k, d, titles) for s, o, k, d in view.edges)
-    # Fewer layout iterations for bigger views: the layout settles in a few seconds either
-    # way, and a larger view needs each iteration more.
+    # Fewer layout iterations for bigger views (200 for 100 nodes, 50 for the overview's
+    # 400): each costs more there, and the page's script also stops the layout after
+    # 1.5 s of wall time whatever is left.
     options = json.loads(json.dumps(OPTIONS))
     options["physics"]["stabilization"]["iterations"] = max(
-        60, min(200, 30_000 // max(len(view.nodes), 1)))
+        40, min(200, 20_000 // max(len(view.nodes), 1)))
     net.options = options
     expand: dict[str, Any] = {}
+    relations: dict[str, list[str]] = {}
+    in_view = set(view.nodes)
     for indicator, observations in view.folded.items():
         shown = observations[:MAX_EXPAND]
         members = set(shown)
         # Slim: an observation's panel needs no search keys, and its quote is on the
-        # node, not repeated on each of its edges.
+        # node, not repeated on each of its edges; class and relation names are looked up.
         expand[indicator] = {
             "total": len(observations),
-            "nodes": [{"id": o, **{k: v for k, v in _node_payload(g, o, titles).items()
-                                   if k not in EXPAND_DROPS}} for o in shown],
-            "edges": [{**_edge_payload(s, t, k, d, titles), "quotes": []} for o in shown
-                      for s, t, k, d in g.out_edges(o, keys=True, data=True)
-                      if t in view.nodes or t in members]}
-    return net, expand
+            "nodes": [{"id": o, **{
+                k: v for k, v in _node_payload(g, o, titles, article_index).items()
+                if k not in EXPAND_DROPS | EXPAND_FROM_LEGEND}} for o in shown],
+            "edges": [{"from": s, "to": t, "key": k} for o in shown
+                      for s, t, k in g.out_edges(o, keys=True)
+                      if t in in_view or t in members]}
+        for o in shown:
+            for _s, _t, k, d in g.out_edges(o, keys=True, data=True):
+                relations.setdefault(k, [d["zh"], d["en"]])
+    return net, expand, relations
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +168,8 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              keep_trailing_newline=True)
     # tojson escapes < > & ' whatever these are; sorted keys keep the page deterministic.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                         "separators": (",", ":")}  # compact
     return env
 
 
@@ -168,10 +194,9 @@ def _inline_script(text: str) -> str:
 def page_data(g: nx.MultiDiGraph, view: View, link_base: str) -> dict[str, Any]:
     """Everything the page's script reads: pyvis's nodes, edges and options, the folded
     observations it can expand, the legend, the filters' choices and the view's counts."""
-    net, expand = network(g, view)
+    articles = article_choices(g)
+    net, expand, relations = network(g, view, articles)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    articles = sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
-                       for n in g if g.nodes[n]["cls"] == "article"), key=lambda a: a[1])
     programmes = sorted(((n, str(g.nodes[n]["zh"] or g.nodes[n]["en"] or short(n)))
                          for n in view.nodes if g.nodes[n]["cls"] == "programme"),
                         key=lambda a: a[1])
@@ -180,7 +205,7 @@ def page_data(g: nx.MultiDiGraph, view: View, link_base: str) -> dict[str, Any]:
             "maxNodes": view.max_nodes, "summary": view.summary(), "linkBase": link_base,
             "focus": view.focus, "maxExpand": MAX_EXPAND, "title": view.title}
     return {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": meta,
-            "expand": expand, "legend": class_legend(),
+            "expand": expand, "relations": relations, "legend": class_legend(),
             "articles": [list(a) for a in articles],
             "programmes": [list(p) for p in programmes]}
 

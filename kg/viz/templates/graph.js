@@ -42,7 +42,14 @@
     return tip;
   }
 
-  function prepareNode(n) { n.title = tooltip(n); return n; }
+  // A node names its articles by number in data.articles (a short page); the filters and
+  // the panel read IRIs.
+  var articleIris = data.articles.map(function (a) { return a[0]; });
+  function prepareNode(n) {
+    n.articles = (n.articles || []).map(function (i) { return articleIris[i]; });
+    n.title = tooltip(n);
+    return n;
+  }
   function prepareEdge(e, i) {
     e.id = e.id || ("e" + i + ":" + e.from + ">" + e.key + ">" + e.to);
     e.title = edgeTooltip(e);
@@ -55,12 +62,23 @@
   var expanded = {};
   window.kgGraph = { network: network, nodes: nodes, edges: edges, meta: meta, expanded: expanded };
 
-  // Physics lays the graph out, then stops: the picture holds still for reading.
+  // Physics lays the graph out, then stops: the picture holds still for reading. The
+  // layout gets the iterations the options give it, and at most SETTLE_MS of wall time
+  // (a loaded 2-core machine took 2 s for 75 iterations of 400 nodes).
+  var SETTLE_MS = 1500;
+  var settleTimer = null;
   function settle() {
+    if (settleTimer !== null) { window.clearTimeout(settleTimer); settleTimer = null; }
+    network.stopSimulation();
     network.setOptions({ physics: { enabled: false } });
     document.body.setAttribute("data-settled", "true");
   }
+  function settleWithin(ms) {
+    if (settleTimer !== null) { window.clearTimeout(settleTimer); }
+    settleTimer = window.setTimeout(settle, ms);
+  }
   network.once("stabilizationIterationsDone", settle);
+  settleWithin(SETTLE_MS);
   if (data.nodes.length === 0) { settle(); }
 
   document.querySelectorAll("#kg-legend li").forEach(function (li) {
@@ -134,18 +152,34 @@
     }
   }
 
+  // An expanded observation names its class and its edges their relation only by key (the
+  // page stays small); the legend and the relation table give the rest.
+  var legendByKey = {};
+  data.legend.forEach(function (c) { legendByKey[c.key] = c; });
+  function fromLegend(n) {
+    var c = legendByKey[n.cls];
+    if (c) { n.shape = c.shape; n.color = c.color; n.clsEn = c.en; n.clsZh = c.zh; }
+    return n;
+  }
+  function fromRelations(e) {
+    var r = (data.relations || {})[e.key] || [e.key, e.key];
+    e.relZh = r[0]; e.relEn = r[1]; e.quotes = []; e.dashes = false;
+    return e;
+  }
+
   function expand(id) {
     var pack = data.expand[id];
     if (!pack || expanded[id]) { return; }
     expanded[id] = true;
-    nodes.update(pack.nodes.map(prepareNode));
+    nodes.update(pack.nodes.map(function (n) { return prepareNode(fromLegend(n)); }));
     edges.update(pack.edges.filter(function (e) {
       return nodes.get(e.from) && nodes.get(e.to);
-    }).map(function (e, i) { e.id = "x" + id + i; return prepareEdge(e, i); }));
+    }).map(function (e, i) { e.id = "x" + id + i; return prepareEdge(fromRelations(e), i); }));
     var summary = document.getElementById("kg-summary");
     if (summary) { summary.textContent = meta.summary + " — expanded: " + nodes.length + " nodes now."; }
     network.setOptions({ physics: { enabled: true } });
     network.once("stabilizationIterationsDone", settle);
+    settleWithin(SETTLE_MS);
     network.stabilize(150);
     applyFilters();
   }
