@@ -11,7 +11,7 @@ from kg.extract.indicator_cues import refine_indicator
     ("indicator", "unit", "before", "place_gap", "expected"),
     [
         # a verb of spending: the money is an investment
-        ("funds", "yuan", "全县在光伏产业上投入扶贫资金", None, "investment"),
+        ("funds", "yuan", "全县在种植产业上投入扶贫资金", None, "investment"),
         ("funds", "yuan", "县财政安排扶贫资金", None, "funds"),
         # a comparison: the figure is the rise of an income
         ("village-collective-income", "yuan", "比上年增加", None, "income-increase"),

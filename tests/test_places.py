@@ -49,7 +49,7 @@ def test_no_place_from_a_fragment(text: str) -> None:
 
 
 def test_a_village_named_alone_is_a_place_within_the_county_named_before() -> None:
-    found = _places("深度贫困县新疆皮山，这几天很忙。依提帕克村有1377人。")
+    found = _places("深度贫困县新疆皮山，近来很忙。依提帕克村有900人。")
     assert found["皮山县"][:2] == ("County", "653223")
     assert found["依提帕克村"][0] == "Village" and found["依提帕克村"][2][-1] == "皮山县"
 

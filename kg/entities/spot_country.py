@@ -8,7 +8,7 @@
 3. Nesting from the text: a name ending in 乡/镇/村 right after a known division (河北省阜平县
    骆驼湾村, 龙州县逐卜乡弄岗村, 莎车县的硝尔库勒村) lies within it, even when the gazetteer's
    village list lacks it.
-4. A village named alone (依提帕克村有1377人): a jieba name token before 村, at a token edge,
+4. A village named alone (依提帕克村有900人): a jieba name token before 村, at a token edge,
    within the county or prefecture named last before it. Fragments are not places: 山村, 新村,
    湾村 (the stem must have two characters and start at a token edge), generic heads such as
    贫困村 or 行政村, or 穷山村 (an adjective before 山村).

@@ -41,7 +41,7 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
     return lo, (m.end() if m else len(text))
 
 
-# Words that name the level of the place a clause is about (全村1488人 → the village named last).
+# Words that name the level of the place a clause is about (全村900人 → the village named last).
 _LEVEL_WORDS = re.compile(
     r"(?P<Village>全村|该村|本村|村里|村集体|村民)|(?P<Township>全乡|全镇|该乡|该镇)"
     r"|(?P<County>全县|该县|县里|全区|当地)|(?P<Prefecture>全市|全州|该市)|(?P<Province>全省|该省)"

@@ -16,7 +16,7 @@ ENTITY_CLASSES = {
     FK.Project: "project",
     FK.Organisation: "org",
     FK.Event: "event",
-    # People are subjects too (81岁的恰玛付, 白高山从住了40多年的土窑洞…).
+    # People are subjects too (70岁的王大爷, 李老汉在住了30年的老屋…).
     FK.Person: "person",
 }
 PLACE_CLASSES = (FK.Township, FK.Village, FK.ResettlementSite, FK.IndustrialPark,

@@ -3,15 +3,15 @@ programme or place its clause is about.
 
 Rules, in order of trust (each a shape of Chinese news prose, not a list of names):
 1. a name right after the number, joined by nothing, 的 or an opening quote: what the figure
-   counts or describes (75个易地安置点, 81岁的恰玛付, 15支“背包工作队”, 0.02毫米的“手撕钢”);
-2. a level word before the number with no name between (全村1488人, 全县…): the place of that
+   counts or describes (12个安置点, 70岁的王大爷, 8支“帮扶工作队”, 0.5毫米的“钢板”);
+2. a level word before the number with no name between (全村900人, 全县…): the place of that
    level (the caller's ``place``, which reads the same words);
 3. the name nearest before the number in its clause;
-4. a population group after it in the clause (6万多贫困群众);
-5. a fronted time clause (在经过了一周的培训后，X学会了…): the first name of the next clause,
+4. a population group after it in the clause (3万多贫困群众);
+5. a fronted time clause (经过三天的培训后，X学会了…): the first name of the next clause,
    the subject the adverbial belongs to;
 6. 企业/该公司 in its sentence: the organisation named last before (an anaphor);
-7. an entity after it in the clause (有近500名村民在养殖示范基地…);
+7. an entity after it in the clause (有近300名村民在种植基地…);
 8. the name nearest before it in its sentence, except names that count their parts
    (脱贫攻坚十大工程: its figures belong to the parts);
 9. the place the figure is about.
@@ -78,7 +78,7 @@ def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
 
 def _right_after(terms: Sequence[Term], text: str, start: int, end: int,
                  hi: int) -> Term | None:
-    """A name right after the number, or closing the stated form itself (5.1万个就业岗位 is
+    """A name right after the number, or closing the stated form itself (2万个就业岗位 is
     read as one quantity with its counted noun)."""
     found: list[tuple[int, int, Term]] = []
     for term in terms:
@@ -106,7 +106,7 @@ def _after_fronted_clause(terms: Sequence[Term], text: str, c_lo: int, c_hi: int
 def _enterprise_named_before(entities: Sequence[Term], text: str, sentence_start: int,
                              start: int) -> Term | None:
     """企业/该公司 before the number with no name of its own: the organisation named last
-    before it in the article (就在上个月，企业还拿到了…订单)."""
+    before it in the article (去年，企业又拿到了…订单)."""
     if not _ENTERPRISE.search(text, sentence_start, start):
         return None
     orgs = [t for t in entities if t.ref.startswith("org:")]
