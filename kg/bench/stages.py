@@ -11,14 +11,15 @@ The seven stages reported (``STAGES``) are made of these parts:
 
 - ingest: ``kg.corpus.load_corpus`` (discover, decode, split pages, repair reading order)
 - extract: ``kg.pipeline.article_facts`` (quantity grammar, curated and draft facts)
-- entities: ``kg.pipeline.add_entities`` (spotting) + the entity table (``entity_rows``)
-- build: resources, the rest of ``build_dataset`` (RDF of articles, observations, funds),
-  the union graph and the evidence check
+- entities: ``kg.pipeline.add_entities`` (spotting) + the entity table (``entity_rows``,
+  asked of the build's store)
+- build: resources, the rest of ``build_dataset`` (RDF of articles, observations, funds,
+  filling the store), the evidence check and the one rdflib union pyshacl reads
 - link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
-- validate: ``kg.validate.validate`` (pyshacl) and the readable report
-- publish: ``kg.publish.write_outputs`` (TriG, Turtle, N-Triples, JSON-LD), the SHACL
-  report file and the other tables (observations, VoID, ontology page, coverage, ingest
-  report), the first three timed apart
+- validate: ``kg.validate.validate`` (pyshacl)
+- publish: ``kg.commands.build.write_all``: ``kg.publish.write_outputs`` (TriG, Turtle,
+  N-Triples, JSON-LD), the tables (observations, VoID, ontology page, coverage, ingest
+  report), the SHACL report files, the graph page and the charts, each timed apart
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from rdflib import Dataset, Graph
 
 from kg.bench.recorder import Recorder
 from kg.corpus import Corpus
+from kg.store import GraphStore
 
 STAGES = ("ingest", "extract", "entities", "build", "link", "validate", "publish")
 # Part → stage it is reported under.
@@ -47,18 +49,19 @@ PARTS = {
     "article_facts": "extract",
     "add_entities": "entities",
     "link_units": "link",
-    "union": "build",
     "verify": "build",
+    "union": "build",
     "validate": "validate",
-    "validation_text": "validate",
+    "publish": "publish",
     "write_outputs": "publish",
-    "validation_report": "publish",
     "write_tables": "publish",
     "entity_rows": "entities",
     "linking_rows": "link",
     "observation_rows": "publish",
     "void_graph": "publish",
     "ontology_html": "publish",
+    "write_graph_page": "publish",
+    "write_charts": "publish",
 }
 
 
@@ -66,7 +69,7 @@ PARTS = {
 class PipelineRun:
     corpus: Corpus
     dataset: Dataset
-    union: Graph
+    store: GraphStore
     articles: int
     observations: int
     quads: int
@@ -80,30 +83,33 @@ class PipelineRun:
 
 def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
                  curation: bool = False) -> PipelineRun:
-    """``kg build --corpus corpus_dir --out out_dir`` step by step, each step timed."""
+    """``kg build --corpus corpus_dir --out out_dir`` step by step, each step timed: the same
+    library calls, on the same objects (the build's one store), as ``build_cmd``."""
+    import kg.charts
+    import kg.commands.build
     import kg.describe
     import kg.entities.export
     import kg.export
     import kg.link.report
     import kg.ontology_doc
     import kg.pipeline
-    from kg.commands.build import verify, write_tables
+    import kg.publish
+    import kg.viz.outputs
+    from kg.commands.build import verify, write_all
     from kg.commands.common import Built, load_resources
     from kg.corpus import load_corpus
     from kg.pipeline import build_dataset
-    from kg.publish import canonical, union_graph, write_outputs
     from kg.resources import load_shapes
-    from kg.validate import render_text, validate
+    from kg.validate import validate
 
     rec = recorder
     with ExitStack() as patches:
-        patches.enter_context(rec.instrument(kg.pipeline, "article_facts", "article_facts"))
-        patches.enter_context(rec.instrument(kg.pipeline, "add_entities", "add_entities"))
-        patches.enter_context(rec.instrument(kg.pipeline, "link_units", "link_units"))
-        patches.enter_context(rec.instrument(kg.entities.export, "entity_rows", "entity_rows"))
-        patches.enter_context(rec.instrument(kg.link.report, "linking_rows", "linking_rows"))
-        for module, name in ((kg.export, "observation_rows"), (kg.describe, "void_graph"),
-                             (kg.ontology_doc, "ontology_html")):
+        for module, name in ((kg.pipeline, "article_facts"), (kg.pipeline, "add_entities"),
+                             (kg.pipeline, "link_units"), (kg.entities.export, "entity_rows"),
+                             (kg.link.report, "linking_rows"), (kg.export, "observation_rows"),
+                             (kg.describe, "void_graph"), (kg.ontology_doc, "ontology_html"),
+                             (kg.publish, "write_outputs"), (kg.commands.build, "write_tables"),
+                             (kg.viz.outputs, "write_graph_page"), (kg.charts, "write_charts")):
             patches.enter_context(rec.instrument(module, name, name))
         with rec.stage("ingest"):
             corpus = load_corpus(corpus_dir)
@@ -112,28 +118,22 @@ def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
         with rec.stage("build_dataset"):
             result = build_dataset(corpus, resources, curation=curation)
         built = Built(corpus, result, resources)
-        with rec.stage("union"):
-            union = union_graph(result.dataset)
+        store = result.store
         with rec.stage("verify"):
-            verify(built, union)
+            verify(built, store)
+        with rec.stage("union"):
+            union = store.union()
         with rec.stage("validate"):
-            report = validate(union, load_shapes(), resources.ontology or Graph())
-        with rec.stage("validation_text"):
-            text = render_text(report)
-        with rec.stage("write_outputs"):
-            write_outputs(result.dataset, out_dir)
-        with rec.stage("validation_report"):
-            (out_dir / "validation-report.ttl").write_text(
-                canonical(report.report_graph).serialize(format="turtle"), encoding="utf-8")
-            (out_dir / "validation-report.txt").write_text(text, encoding="utf-8")
-        with rec.stage("write_tables"):
-            write_tables(built, union, out_dir)
+            report = validate(union, load_shapes())
+        with rec.stage("publish"):
+            write_all(built, report, union, out_dir)
     shapes: dict[str, int] = {}
     for finding in report.violations:
         shapes[finding.shape] = shapes.get(finding.shape, 0) + 1
     return PipelineRun(
-        corpus=corpus, dataset=result.dataset, union=union, articles=result.articles,
-        observations=result.observations, quads=result.triples, triples=len(union),
+        corpus=corpus, dataset=result.dataset, store=store,
+        articles=result.articles,
+        observations=result.observations, quads=result.quads, triples=result.triples,
         conforms=report.conforms, violations=len(report.violations),
         warnings=len(report.warnings), violation_shapes=dict(sorted(shapes.items())),
         outputs={p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file()})
@@ -225,7 +225,7 @@ def count_rows(backend: Any, query: str) -> int:
     return 1
 
 
-def viz_timings(union: Graph) -> dict[str, Any] | None:
+def viz_timings(source: Graph | GraphStore) -> dict[str, Any] | None:
     """The viz overview's build time, where this version of kg has ``overview_timings``
     (in ``kg.viz`` or ``kg.viz.outputs``); None otherwise."""
     for name in ("kg.viz", "kg.viz.outputs"):
@@ -234,7 +234,7 @@ def viz_timings(union: Graph) -> dict[str, Any] | None:
         except ImportError:
             continue
         if hasattr(module, "overview_timings"):
-            timings: dict[str, Any] = module.overview_timings(union)
+            timings: dict[str, Any] = module.overview_timings(source)
             return timings
     return None
 
