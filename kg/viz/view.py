@@ -105,8 +105,10 @@ def select(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
         dropped = len(nodes) - max_nodes
         nodes = set(ranked[:max_nodes])
         folded = {k: v for k, v in folded.items() if k in nodes}
-    edges = [(s, o, k, d) for s, o, k, d in g.edges(keys=True, data=True)
-             if s in nodes and o in nodes]
+    # Only the shown nodes' out-edges, not every edge of the graph (229k at 1,000 articles);
+    # the order they come in does not matter, as the sorts below are by full keys.
+    edges = [(s, o, k, d) for s, o, k, d in g.out_edges(sorted(nodes), keys=True, data=True)
+             if o in nodes]
     edges += _folded_edges(g, folded, nodes)
     max_edges = EDGES_PER_NODE * max_nodes
     dropped_edges = max(len(edges) - max_edges, 0)
