@@ -3,6 +3,7 @@ the code and the data it builds."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -190,3 +191,20 @@ def test_groups_agree_with_the_entity_file(vocabularies: Graph) -> None:
         en = [str(x) for x in vocabularies.objects(iri, SKOS.prefLabel)
               if getattr(x, "language", None) == "en"]
         assert en == [e.label_en], e.label_zh
+
+
+def test_the_ontology_page_is_the_same_whatever_the_hash_seed() -> None:
+    """pyLODE orders its embedded JSON-LD by set iteration; the page must not depend on it."""
+    import subprocess
+    import sys
+
+    script = ("import hashlib; from kg.ontology_doc import ontology_html; "
+              "from kg.resources import ontology_files; "
+              "h = ontology_html(ontology_files()[0]); "
+              "print(hashlib.sha256(h.encode()).hexdigest(), "
+              "h.count('<title>扶贫知识图谱本体</title>'))")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(digests) == 1
+    assert digests.pop().split()[1] == "1"  # titled by the ontology, not by a concept scheme
