@@ -27,7 +27,7 @@ from kg.ingest.slug import pinyin_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
-from kg.parallel import map_items
+from kg.parallel import Pool, map_items
 from kg.publish import canonical
 from kg.store import GraphStore, canonical_literal
 
@@ -135,10 +135,11 @@ def build_dataset(
     resources: Resources | None = None,
     curation: bool = True,
     progress: Progress = lambda it: it,
-    jobs: int = 1,
+    jobs: int | Pool = 1,
 ) -> BuildResult:
-    """The dataset of the corpus. ``jobs`` processes compute the per-article stages (entity
-    spotting, extraction; kg.parallel); the dataset is the same for every ``jobs``."""
+    """The dataset of the corpus. ``jobs`` processes (or a kg.parallel.Pool, such as a Dask
+    cluster's) compute the per-article stages (entity spotting, extraction); the dataset is the
+    same for every ``jobs``."""
     resources = resources or Resources()
     ds = Dataset()
     lookup = Graph()

@@ -129,8 +129,15 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes for the per-article stages (entity spotting, extraction); "
                    "0: one per CPU. The outputs are the same for every N.")
+@click.option("--engine", type=click.Choice(["processes", "dask"]), default="processes",
+              show_default=True,
+              help="Where the per-article stages run: local processes, or a Dask cluster "
+                   "(local with --jobs workers, or at --scheduler; needs fupin-kg[dask]). "
+                   "The outputs are the same.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler's address (tcp://host:8786).")
 def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
-              timings: bool, jobs: int) -> None:
+              timings: bool, jobs: int, engine: str, scheduler: str | None) -> None:
     """Build, verify and validate the graph; write it and its reports to OUT.
 
     OUT is written as a new folder beside it and swapped in only when every output was
@@ -138,13 +145,15 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     """
     from kg.atomic import replaced_folder
     from kg.coverage import summary
-    from kg.parallel import default_jobs
+    from kg.parallel import default_jobs, open_pool
     from kg.resources import load_shapes
     from kg.validate import validate
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     clock = Stopwatch(timings)
-    built = build(corpus_dir, curation=not no_curation, quiet=quiet,
-                  jobs=jobs or default_jobs())
+    with open_pool(jobs or default_jobs(), engine, scheduler) as pool:
+        built = build(corpus_dir, curation=not no_curation, quiet=quiet, jobs=pool)
     clock.lap("ingest, extract, build, store")
     store = built.result.store
     verify(built, store)

@@ -12,6 +12,7 @@ import click
 from rdflib import Graph
 
 from kg.corpus import Corpus, load_corpus
+from kg.parallel import Pool
 from kg.pipeline import BuildResult, Resources, build_dataset
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ class Built:
 
 
 def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True,
-          jobs: int = 1) -> Built:
+          jobs: int | Pool = 1) -> Built:
     corpus = load_corpus(corpus_dir, progress(quiet, "ingest"))
     resources = load_resources()
     result = build_dataset(corpus, resources, curation=curation,

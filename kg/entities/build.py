@@ -55,7 +55,7 @@ from kg.namespaces import (
     PROJECT,
     STATEMENT,
 )
-from kg.parallel import map_items
+from kg.parallel import Pool, map_items
 
 ENTITY_GRAPH = GRAPH["entities"]
 NAMESPACES: dict[str, Namespace] = {
@@ -181,7 +181,7 @@ def add_entities(
     corpus: Corpus,
     curated: Sequence[CuratedEntities] = (),
     vocabulary: Graph | None = None,
-    jobs: int = 1,
+    jobs: int | Pool = 1,
 ) -> list[tuple[str, str]]:
     """Add curated entities, computed mentions and draft entities for un-curated pages.
 
