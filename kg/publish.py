@@ -95,3 +95,17 @@ def _jsonld(g: Graph) -> str:
                 if isinstance(value, list):
                     value.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+SHARD_QUADS = 100_000
+
+
+def write_shards(store: GraphStore, folder: Path, max_quads: int = SHARD_QUADS) -> Path:
+    """The dataset as N-Quads shards, ``folder/part-00000.nq`` …, whole named graphs packed
+    into files of at most ``max_quads`` quads, for bulk loaders that take many files at once
+    (``oxigraph load --file``, Fuseki's ``tdb2.tdbloader``, Virtuoso's ``ld_dir``, QLever's
+    index builder). Their lines, sorted, are the lines of the dataset's N-Quads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, shard in enumerate(store.shards(max_quads)):
+        write_bytes(folder / f"part-{i:05d}.nq", shard)
+    return folder

@@ -63,8 +63,8 @@ def test_build_with_two_jobs_or_on_dask_writes_the_same_files_as_one(
     outputs = {}
     # Dask's workers are other interpreters, with other hash seeds: a stage whose result
     # depends on set order would differ here.
-    ways = {"1": ["--jobs", "1"], "2": ["--jobs", "2"],
-            "dask": ["--engine", "dask", "--scheduler", dask_cluster]}
+    ways = {"1": ["--jobs", "1", "--shards"], "2": ["--jobs", "2", "--shards"],
+            "dask": ["--engine", "dask", "--scheduler", dask_cluster]}  # shards by default
     for name, options in ways.items():
         out = tmp_path / f"dist-{name}"
         result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out),
@@ -73,6 +73,7 @@ def test_build_with_two_jobs_or_on_dask_writes_the_same_files_as_one(
         assert "12 articles" in result.stdout
         outputs[name] = _files(out)
     assert len(outputs["1"]) > 15 and "kg.trig" in outputs["1"]
+    assert "shards/part-00000.nq" in outputs["dask"]
     for other in ("2", "dask"):
         assert outputs["1"].keys() == outputs[other].keys()
         differing = [f for f in outputs["1"] if outputs["1"][f] != outputs[other][f]]
@@ -118,3 +119,26 @@ def test_an_unreachable_scheduler_is_a_clear_error() -> None:
 def test_a_scheduler_needs_the_dask_engine() -> None:
     result = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.output
+
+
+def test_shards_hold_the_datasets_quads_whole_graphs_each(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.publish import write_shards
+    from kg.store import GraphStore
+
+    quads = [ox.Quad(ox.NamedNode(f"http://e/s{i}"), ox.NamedNode("http://e/p"),
+                     ox.Literal(str(i)), ox.NamedNode(f"http://e/g{i % 5}")) for i in range(50)]
+    store = GraphStore(quads)
+    folder = write_shards(store, tmp_path / "shards", max_quads=25)
+    files = sorted(folder.iterdir())
+    # five graphs of ten quads, at most 25 quads a file: 2 + 2 + 1 graphs
+    assert [f.name for f in files] == ["part-00000.nq", "part-00001.nq", "part-00002.nq"]
+    graphs_per_file = [{q.graph_name for q in ox.parse(path=str(f), format=ox.RdfFormat.N_QUADS)}
+                       for f in files]
+    assert [len(g) for g in graphs_per_file] == [2, 2, 1]
+    assert set().union(*graphs_per_file) == {ox.NamedNode(f"http://e/g{i}") for i in range(5)}
+    lines = [line for f in files for line in f.read_bytes().splitlines(keepends=True)]
+    assert sorted(lines) == sorted(store.dump("nquads").splitlines(keepends=True))
+    assert all(f.read_bytes().splitlines() == sorted(f.read_bytes().splitlines())
+               for f in files)

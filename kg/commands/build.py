@@ -92,16 +92,19 @@ def write_tables(built: Built, store: Source, out: Path) -> dict[str, Path]:
     return tables
 
 
-def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
-              ) -> dict[str, Path]:
+def write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
+              shards: bool = False) -> dict[str, Path]:
     """Every output of ``kg build`` into the folder ``out`` (the staging folder that is then
-    swapped in whole): the graph files, the tables and the validation reports."""
+    swapped in whole): the graph files, the tables and the validation reports; with
+    ``shards``, the dataset as N-Quads shards in ``out/shards``."""
     from kg.atomic import write_text
-    from kg.publish import canonical, write_outputs
+    from kg.publish import canonical, write_outputs, write_shards
     from kg.validate import render_text
 
     store = built.result.store
     paths = write_outputs(store, out, union)
+    if shards:
+        paths["shards"] = write_shards(store, out / "shards")
     paths.update(write_tables(built, store, out))
     # Results are named by content (kg.validate.name_results); only the few blank nodes
     # of the shapes they point to are left to canonicalise.
@@ -136,8 +139,13 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path
                    "The outputs are the same.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --engine dask: the scheduler's address (tcp://host:8786).")
+@click.option("--shards/--no-shards", default=None,
+              help="Also write the dataset as N-Quads shards (OUT/shards/part-*.nq, whole "
+                   "named graphs, at most 100,000 quads each) for bulk loaders. "
+                   "Default: on with --engine dask.")
 def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
-              timings: bool, jobs: int, engine: str, scheduler: str | None) -> None:
+              timings: bool, jobs: int, engine: str, scheduler: str | None,
+              shards: bool | None) -> None:
     """Build, verify and validate the graph; write it and its reports to OUT.
 
     OUT is written as a new folder beside it and swapped in only when every output was
@@ -163,7 +171,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     clock.lap("validate (pyshacl)")
     try:
         with replaced_folder(out_dir) as staging:
-            written = write_all(built, result, union, staging)
+            written = write_all(built, result, union, staging,
+                                shards=engine == "dask" if shards is None else shards)
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
     clock.lap("publish and tables")
@@ -203,6 +212,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
                       paths["charts"]),
                      ("ingest report", paths["ingest"])]:
         click.echo(f"  {p}  — {label}")
+    if "shards" in paths:
+        click.echo(f"  {paths['shards']}  — the dataset as N-Quads shards for bulk loaders")
     if not result.conforms:
         raise SystemExit(1)
 
