@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -15,6 +17,7 @@ from kg.cli import main
 from kg.errors import InputError
 from kg.parallel import default_jobs, map_items
 from kg.sources import bundled_corpus
+from tests.test_push import _oxigraph
 
 
 def _square_and_pid(shared: int, index: int) -> tuple[int, int]:
@@ -78,6 +81,17 @@ def test_build_with_two_jobs_or_on_dask_writes_the_same_files_as_one(
         assert outputs["1"].keys() == outputs[other].keys()
         differing = [f for f in outputs["1"] if outputs["1"][f] != outputs[other][f]]
         assert differing == [], other
+    # The shards bulk-load into a real Oxigraph store with every quad of kg.trig.
+    oxigraph, db = _oxigraph(), tmp_path / "oxigraph-db"
+    shards = sorted(str(p) for p in (tmp_path / "dist-dask" / "shards").glob("*.nq"))
+    subprocess.run([oxigraph, "load", "--location", str(db), "--file", *shards],
+                   check=True, capture_output=True)
+    counted = subprocess.run([oxigraph, "query", "--location", str(db), "--results-format",
+                              "tsv", "--query",
+                              "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"],
+                             check=True, capture_output=True, text=True).stdout.split()
+    trig = ox.parse(outputs["dask"]["kg.trig"], format=ox.RdfFormat.TRIG)
+    assert counted == ["?n", str(sum(1 for _ in trig))]
 
 
 def test_jobs_must_not_be_negative() -> None:
@@ -122,8 +136,6 @@ def test_a_scheduler_needs_the_dask_engine() -> None:
 
 
 def test_shards_hold_the_datasets_quads_whole_graphs_each(tmp_path: Path) -> None:
-    import pyoxigraph as ox
-
     from kg.publish import write_shards
     from kg.store import GraphStore
 
