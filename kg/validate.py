@@ -13,21 +13,17 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
-from rdflib.plugins.sparql import processor
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from kg.errors import InputError, KgError
 from kg.namespaces import FK, OA, PREFIXES, SH
+from kg.shacl_engines import DEFAULT_ENGINE, shacl_report
 
 SHAPES_NS = "https://w3id.org/fupin-kg/shapes#"
 FORMATS = {
@@ -93,9 +89,10 @@ def union_with(data: Graph | Dataset, ontology: Graph) -> Graph:
     return union
 
 
-def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
-             ) -> ValidationResult:
-    """Validate the union of ``data`` and ``ontology`` against ``shapes``.
+def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None,
+             engine: str = DEFAULT_ENGINE) -> ValidationResult:
+    """Validate the union of ``data`` and ``ontology`` against ``shapes``, with ``engine``
+    (kg.shacl_engines: ``pyshacl``, the reference, or ``turbo``, the same report faster).
 
     With ``ontology=None`` a plain Graph ``data`` must already hold the ontology (the build's
     union does) and is validated as it is, without a copy (pyshacl does not change it when it
@@ -106,13 +103,7 @@ def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
         union = data
     else:
         union = union_with(data, ontology if ontology is not None else Graph())
-    # inplace: the union is already our own copy; no inference: the ontology's subclass
-    # axioms are in the data graph, where pyshacl's sh:class and sh:targetClass follow them.
-    with prepared_queries():
-        _, report, _ = shacl_validate(
-            union, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True,
-            allow_infos=True, advanced=True,
-        )
+    report = shacl_report(union, shapes, engine)
     if not isinstance(report, Graph):  # pyshacl returns its error text for unusable shapes
         raise KgError(f"the SHACL shapes cannot be used: {report}")
     report = name_results(report, shapes)
@@ -122,41 +113,6 @@ def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
         conforms=not by["Violation"], violations=by["Violation"], warnings=by["Warning"],
         infos=by["Info"], report_graph=report, seconds=time.perf_counter() - started,
     )
-
-
-# Parsed queries outlive one validation: the shapes' query texts are the same every time.
-_PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Query] = {}
-
-
-@contextmanager
-def prepared_queries() -> Iterator[None]:
-    """Parse each SPARQL text once while validating.
-
-    Why: pyshacl runs a SPARQL constraint once per focus node with the same query text and
-    ``$this`` as an initial binding, and rdflib parses the text on every call; parsing
-    (pyparsing) took over 90% of the time, 15 s for the sample. rdflib's prepared queries
-    are made for exactly this reuse with different initial bindings.
-    """
-    original = processor.SPARQLProcessor.query
-    cache = _PREPARED
-
-    def query(self: processor.SPARQLProcessor, str_or_query: str | Query,
-              initBindings: Mapping[str, Identifier] | None = None,
-              initNs: Mapping[str, Any] | None = None,
-              base: str | None = None, DEBUG: bool = False) -> Mapping[str, Any]:
-        if isinstance(str_or_query, str):
-            key = (str_or_query, base, tuple(sorted((k, str(v)) for k, v in
-                                                    (initNs or {}).items())))
-            if key not in cache:
-                cache[key] = processor.prepareQuery(str_or_query, initNs, base)
-            str_or_query = cache[key]
-        return original(self, str_or_query, initBindings, initNs, base, DEBUG)
-
-    processor.SPARQLProcessor.query = query  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 def exit_code(result: ValidationResult) -> int:

@@ -17,6 +17,7 @@ import yaml
 from rdflib import Graph
 
 from kg.resources import load_ontology, load_shapes, ontology_dir
+from kg.shacl_engines import DEFAULT_ENGINE, ENGINES
 from kg.validate import ValidationResult, validate
 
 SUITE = Path(__file__).resolve().parent / "shapes"
@@ -57,22 +58,24 @@ def ontology() -> Graph:
     return load_ontology_and_vocab()
 
 
-_RESULTS: dict[Path | None, ValidationResult] = {}
+_RESULTS: dict[tuple[Path | None, str], ValidationResult] = {}
 
 
-def run(case: Path | None, shapes: Graph, ontology: Graph) -> ValidationResult:
+def run(case: Path | None, shapes: Graph, ontology: Graph, engine: str = DEFAULT_ENGINE
+        ) -> ValidationResult:
     """Validate a case (cached: the coverage test reads the same results)."""
-    if case not in _RESULTS:
-        _RESULTS[case] = _validate(case, shapes, ontology)
-    return _RESULTS[case]
+    if (case, engine) not in _RESULTS:
+        _RESULTS[case, engine] = _validate(case, shapes, ontology, engine)
+    return _RESULTS[case, engine]
 
 
-def _validate(case: Path | None, shapes: Graph, ontology: Graph) -> ValidationResult:
+def _validate(case: Path | None, shapes: Graph, ontology: Graph, engine: str
+              ) -> ValidationResult:
     data = Graph()
     data.parse(SUITE / "base.ttl", format="turtle")
     if case is not None:
         data.parse(case, format="turtle")
-    return validate(data, shapes, ontology)
+    return validate(data, shapes, ontology, engine=engine)
 
 
 def expand(name: str) -> str:
@@ -110,16 +113,20 @@ def _template_matches(template: str, text: str) -> bool:
     return re.fullmatch("(?s)" + ".*?".join(map(re.escape, parts)), text) is not None
 
 
-def test_base_conforms_without_findings(shapes: Graph, ontology: Graph) -> None:
-    result = run(None, shapes, ontology)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_base_conforms_without_findings(shapes: Graph, ontology: Graph, engine: str) -> None:
+    result = run(None, shapes, ontology, engine)
     assert result.violations + result.warnings == []
 
 
+# Every case on both engines: pyshacl is the reference, and the default engine (turbo) is
+# used by kg build only because it gives exactly these results too.
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(("folder", "name", "expected"), CASES,
                          ids=[f"{f}/{n}" for f, n, _ in CASES])
 def test_shape_case(folder: str, name: str, expected: list[dict[str, str]], shapes: Graph,
-                    ontology: Graph) -> None:
-    result = run(SUITE / folder / name, shapes, ontology)
+                    ontology: Graph, engine: str) -> None:
+    result = run(SUITE / folder / name, shapes, ontology, engine)
     findings = [*result.violations, *result.warnings, *result.infos]
     got = Counter((f.focus, f.component, f.severity) for f in findings)
     want = Counter((expand(e["focus"]), e["component"], e.get("severity", "Violation"))

@@ -42,8 +42,8 @@ from kg.bench.stages import (
 )
 from kg.errors import InputError, KgError
 
-PACKAGES = ("fupin-kg", "rdflib", "pyoxigraph", "pyshacl", "jieba", "jionlp", "networkx",
-            "pyvis")
+PACKAGES = ("fupin-kg", "rdflib", "pyoxigraph", "pyshacl", "pyshacl-turbo", "jieba", "jionlp",
+            "networkx", "pyvis")
 SCHEMA = 1
 
 

@@ -16,7 +16,7 @@ The seven stages reported (``STAGES``) are made of these parts:
 - build: resources, the rest of ``build_dataset`` (RDF of articles, observations, funds,
   filling the store), the evidence check and the one rdflib union pyshacl reads
 - link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
-- validate: ``kg.validate.validate`` (pyshacl)
+- validate: ``kg.validate.validate`` (pyshacl-turbo, as kg build; kg.shacl_engines)
 - publish: ``kg.commands.build.write_all``: ``kg.publish.write_outputs`` (TriG, Turtle,
   N-Triples, JSON-LD), the tables (observations, VoID, ontology page, coverage, ingest
   report), the SHACL report files, the graph page and the charts, each timed apart
