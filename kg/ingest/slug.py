@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import jieba
 from pypinyin import lazy_pinyin
@@ -14,6 +15,9 @@ _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 MAX_LEN = 40
 
 
+# Pure (jieba's dictionary is never changed here) and asked again and again for the same
+# labels: 14k calls for the entities of 100 articles, 2.6 s of segmenting, before the cache.
+@lru_cache(maxsize=1 << 16)
 def pinyin_slug(text: str, max_len: int = MAX_LEN) -> str:
     """兴县:奋起决战脱贫攻坚 → xingxian-fenqi-juezhan-tuopin-gongjian (word by word)."""
     words: list[str] = []
