@@ -112,6 +112,7 @@ def draft_facts(
     year: int | None,
     county: str | None,
     unit_slug: dict[str, str] | None = None,
+    month: int | None = None,
 ) -> list[Fact]:
     text = article.text
     unit_slug = unit_slug or {}
@@ -138,7 +139,7 @@ def draft_facts(
                                    text[in_clause[-1]:q.start] if in_clause else None)
         place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
-        period = period_at(text, q.start, year)
+        period = period_at(text, q.start, year, month)
         local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None
