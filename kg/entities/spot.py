@@ -33,6 +33,7 @@ from kg.entities.spotted import (
     SpotTerm,
 )
 from kg.extract.lexicon import build_lexicon
+from kg.ingest.script import simplified_view
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article
 
@@ -234,11 +235,14 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     text = article.text
     known = _known(text, terms)
     quotes = quoted(text)
-    found_places = places(text, [(e.start, e.end) for e in quotes])
+    # Places are looked up in the simplified view (五臺縣 is the gazetteer's 五台县); it keeps
+    # every offset, so spans still point into the text.
+    view = simplified_view(text)
+    found_places = places(view, [(e.start, e.end) for e in quotes])
     ctx = context(found_places)
-    resolved, guesses, unresolved = county_locals(text, ctx.get("County"), found_places)
+    resolved, guesses, unresolved = county_locals(view, ctx.get("County"), found_places)
     found_places = [e for e in found_places if e not in guesses] + resolved
-    unresolved = sorted({*unresolved, *unplaced(text, found_places)})
+    unresolved = sorted({*unresolved, *unplaced(view, found_places)})
     blocked = [(p.start, p.end) for p in found_places if p.place_class == "ResettlementSite"]
     people, relations = _people(article, ctx.get("County"))
     people += _named_people(text)

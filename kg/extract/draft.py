@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.extract.implied_place import implied_county
 from kg.extract.indicator_cues import refine_indicator
 from kg.extract.lexicon import Lexicon, Term
 from kg.extract.period import period_at
@@ -22,6 +23,8 @@ from kg.extract.quantity import Quantity
 from kg.extract.status import phase_at
 from kg.extract.subject import SubjectTerms, nearest, subject_at
 from kg.facts import Fact, Status
+from kg.ingest.script import simplified_view
+from kg.ingest.slug import pinyin_slug
 from kg.model import Article
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
@@ -118,7 +121,12 @@ def draft_facts(
     unit_slug = unit_slug or {}
     facts: list[Fact] = []
     used: set[str] = set()
-    mentions = _place_mentions(text, lexicon.places)
+    # Places are found in the simplified view (五臺縣 is 五台县), offsets one for one.
+    view = simplified_view(text)
+    mentions = _place_mentions(view, lexicon.places)
+    if not mentions and county is None:
+        implied = implied_county(view)
+        county = pinyin_slug(implied) if implied else None
     by_unit = _only_indicator_of_unit(lexicon.indicators)
     subjects = [*lexicon.groups, *lexicon.entities,
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
@@ -137,7 +145,7 @@ def draft_facts(
         refined = refine_indicator(indicator.ref if indicator else None, unit,
                                    text[c_lo:q.start],
                                    text[in_clause[-1]:q.start] if in_clause else None)
-        place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
+        place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
         period = period_at(text, q.start, year, month)
         local = _local_id(refined or unit, q, used)
