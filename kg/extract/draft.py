@@ -29,7 +29,13 @@ from kg.model import Article
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
+_PHRASE_BREAK = re.compile(r"[，,；;。：:！？!?\n]")  # a clause with its 、 list
 _SHARE = re.compile(r"(占比|占)\s*$")
+
+
+def _phrase_end(text: str, end: int) -> int:
+    m = _PHRASE_BREAK.search(text, end)
+    return m.start() if m else len(text)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -138,13 +144,17 @@ def draft_facts(
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
-        indicator = (nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
-                     or nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
+        indicator = (nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
+                     or nearest(lexicon.indicators, view, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
         in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
+        p_lo = max((m.end() for m in _PHRASE_BREAK.finditer(view, 0, q.start)), default=0)
         refined = refine_indicator(indicator.ref if indicator else None, unit,
-                                   text[c_lo:q.start],
-                                   text[in_clause[-1]:q.start] if in_clause else None)
+                                   view[c_lo:q.start],
+                                   view[in_clause[-1]:q.start] if in_clause else None,
+                                   phrase_before=view[p_lo:q.start],
+                                   clause_after=view[q.end:c_hi],
+                                   phrase_after=view[q.end:_phrase_end(view, q.end)])
         place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
         period = period_at(text, q.start, year, month)
