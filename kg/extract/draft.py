@@ -138,8 +138,16 @@ def draft_facts(
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
     # A name that counts its parts (脱贫攻坚十大工程) heads the sentence; the figures after it
     # belong to the parts, so it is no subject outside its own clause.
+    groups, entities = lexicon.groups, lexicon.entities
+    subject_text = text
+    if view != text:
+        # A page in traditional characters: names are matched in the simplified view too, so
+        # that a vocabulary group (贫困户) finds 貧困戶 and a spotted 貧困村 finds itself.
+        subjects, groups, entities = (_simplified(subjects), _simplified(groups),
+                                      _simplified(entities))
+        subject_text = view
     terms = SubjectTerms(subjects, [t for t in subjects if not _UMBRELLA.search(t.label)],
-                         lexicon.groups, lexicon.entities)
+                         groups, entities)
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
@@ -156,7 +164,7 @@ def draft_facts(
                                    clause_after=view[q.end:c_hi],
                                    phrase_after=view[q.end:_phrase_end(view, q.end)])
         place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
-        subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
+        subject = subject_at(terms, subject_text, q.start, q.end, (c_lo, c_hi), s_lo, place)
         period = period_at(text, q.start, year, month)
         local = _local_id(refined or unit, q, used)
         used.add(local)
@@ -199,6 +207,12 @@ def draft_facts(
             )
         )
     return facts
+
+
+def _simplified(terms: Sequence[Term]) -> list[Term]:
+    """The terms with their labels in simplified characters, longest first as before."""
+    out = {Term(simplified_view(t.label), t.ref, t.units): None for t in terms}
+    return sorted(out, key=lambda t: (-len(t.label), t.label, t.ref))
 
 
 def _local_id(base: str, q: Quantity, used: set[str]) -> str:
