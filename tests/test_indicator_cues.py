@@ -57,3 +57,18 @@ def test_list_cues(indicator: str | None, unit: str, phrase_before: str, clause_
     clause_before = phrase_before.rsplit("、", 1)[-1]
     assert refine_indicator(indicator, unit, clause_before, None, phrase_before=phrase_before,
                             clause_after=clause_after, phrase_after=phrase_after) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("新增花椒面积", "planted-area"),
+        ("全乡魔芋面积达", "planted-area"),
+        ("全村耕地面积", "land-area"),
+        ("土地面积达到", "land-area"),
+        ("养殖面积", "land-area"),
+        ("面积", "land-area"),
+    ],
+)
+def test_the_area_of_a_crop_is_planted(before: str, expected: str) -> None:
+    assert refine_indicator("land-area", "mu", before, None) == expected

@@ -27,6 +27,11 @@ _EXITED = re.compile(r"^[^，,。；;]{0,8}?(?:摘帽|出列|退出)")
 # 使8个贫困村、98户238人直接受益: counts of a list that a benefit verb closes are beneficiaries.
 _BENEFIT = re.compile(r"(?:直接|间接)?(?:受益|受惠)[^，,。；;]{0,2}$")
 _COUNTS = frozenset({"village", "household", "person"})
+# 新增茶叶面积1100亩: the area of a crop is a planted area; 耕地面积, 土地面积, 总面积 and the
+# area of a farm or a pond (养殖面积) are not.
+_AREA_OF = re.compile(r"(?P<what>[\u4e00-\u9fff]{2})面积(?:达到|达|为|共|约)?$")
+_LAND_WORD = re.compile(
+    r"土地|耕地|林地|草地|国土|水田|旱地|农田|总|养殖|建筑|覆盖|经营|流转|种植|占地")
 
 
 def refine_indicator(indicator: str | None, unit: str, clause_before: str,
@@ -41,6 +46,9 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
     ``phrase_after`` the same with the list items after it."""
     if unit in _COUNTS and _BENEFIT.search(phrase_after):
         return "beneficiaries"
+    if indicator == "land-area" and (m := _AREA_OF.search(clause_before)) and not (
+            _LAND_WORD.search(m.group("what"))):
+        return "planted-area"
     if unit == "head" and _SOLD.search(phrase_before or clause_before):
         return "livestock-sold"
     if unit == "village" and _EXITED.search(clause_after):
