@@ -21,6 +21,7 @@ def _labels(text: str) -> list[str]:
     ("销售蜂蜜3.5 吨", ["蜂蜜"]),
     ("年出栏土鸡5万只", ["土鸡"]),
     ("网络零售交易额2.3亿元", ["网络零售交易额"]),
+    ("培育电商服务站点45家", ["电商服务站点"]),
 ])
 def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels

@@ -27,11 +27,11 @@ _VERBS = ("年加工", "年出栏", "种植", "栽植", "栽种", "发展", "养
           "推广", "引进", "养", "种", "建", "改", "修")
 _VERB = re.compile("|".join(_VERBS))
 # A number with its multiplier and a unit of things right after the name: 1230亩, 3.5万亩,
-# 4.2 吨, 5条, 200口. Counts of people, households, money or firms count groups, funds and
-# organisations, spotted elsewhere; money only as a total of sales (交易额17.9亿元).
+# 4.2 吨, 5条, 200口, 260家. Counts of people or households count groups and money funds,
+# spotted elsewhere; money only as a total of sales (交易额17.9亿元).
 _NUMBER = re.compile(
     rf"(?<![\d.])\d+(?:\.\d+)?[{GAP}]?(?:[万亿千百]+)?[{GAP}]?(?P<unit>亩|公顷|头|只|羽|条|口|间"
-    r"|千米|公里|平方米|米|吨|公斤|台|盘|座|棒|株|个|元)")
+    r"|千米|公里|平方米|米|吨|公斤|台|盘|座|棒|株|个|家|元)")
 _PHRASE_BREAK = re.compile(r"[，,。；;：:！？!?、\n（）()“”]")
 _TRAILING = re.compile(r"(?:养殖|种植|建设|硬化|面积|规模|达到|达|共计|共|累计|约|近|超过|逾|"
                        r"有|为|的)+$")
