@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from kg.errors import InputError
+from kg.ingest.script import simplified_view
 from kg.model import Article
 
 GOLD_COLUMNS = ("article", "raw", "value", "lower", "upper", "approx", "unit", "indicator_en",
@@ -272,8 +273,10 @@ def _same_place(place_id: str, gold: str, places: Mapping[str, Iterable[str]] | 
 
 def _same_name(predicted: str, gold: str) -> bool:
     """The same name, or one inside the other (贫困户 for 建档立卡贫困户, 农家乐 for 村集体开办的
-    农家乐); a one-character overlap is not enough."""
-    a, b = predicted.strip().casefold(), gold.strip().casefold()
+    农家乐); a one-character overlap is not enough. Either script: 貧困戶 is 贫困户 (a gold
+    read from a traditional page spells the vocabulary's groups its own way)."""
+    a = simplified_view(predicted.strip()).casefold()
+    b = simplified_view(gold.strip()).casefold()
     if not a or not b:
         return False
     return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))

@@ -81,6 +81,12 @@ def article_year(article: Article) -> int | None:
     return int(article.date[:4]) if article.date and re.match(r"^\d{4}", article.date) else None
 
 
+def article_month(article: Article) -> int | None:
+    """The publication month, when the article's date gives one (2020-01-08 → 1)."""
+    m = re.match(r"^\d{4}-(\d\d)", article.date or "")
+    return int(m.group(1)) if m else None
+
+
 def article_county(page: Page) -> str | None:
     """The county the page is about, from its metadata (``place:`` in front matter or the
     sidecar); None when the metadata does not say."""
@@ -105,7 +111,7 @@ def article_facts(
     ]
     rest = [q for q in quantities if not any(s < q.end and q.start < e for s, e in taken)]
     facts += draft_facts(article, rest, lexicon, article_year(article),
-                         article_county(page))
+                         article_county(page), month=article_month(article))
     return facts, exclusions
 
 

@@ -74,6 +74,7 @@ def test_periods_agree_by_year(predicted: str, gold: str, same: bool) -> None:
 def test_names_and_places_match_up_to_a_modifier_or_level_suffix() -> None:
     assert _same_name("贫困户", "建档立卡贫困户")
     assert not _same_name("县", "某县") and not _same_name("", "某县")
+    assert _same_name("贫困户", "建檔立卡貧困戶") and not _same_name("貧困村", "贫困户")
     assert _same_place("place/fuping-xian", "阜平", {"place/fuping-xian": {"阜平县"}})
     assert _same_place("place/xinjiang", "新疆", {"place/xinjiang": {"新疆维吾尔自治区"}})
     assert not _same_place("place/wuwei-shi", "阜平县", {"place/wuwei-shi": {"武威市"}})

@@ -30,3 +30,45 @@ from kg.extract.indicator_cues import refine_indicator
 def test_refine_indicator(indicator: str | None, unit: str, before: str,
                           place_gap: str | None, expected: str | None) -> None:
     assert refine_indicator(indicator, unit, before, place_gap) == expected
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit", "phrase_before", "clause_after", "phrase_after", "expected"),
+    [
+        # 出栏 governs every item of its list (年出栏肉牛300头、山羊500只)
+        ("livestock-capacity", "head", "年出栏肉牛300头、山羊", "", "", "livestock-sold"),
+        ("livestock-capacity", "head", "存栏山羊", "", "", "livestock-capacity"),
+        # a loan product (…贷) is a loan
+        (None, "yuan", "发放创业贷、产业贷", "", "", "loans"),
+        ("funds", "yuan", "发放小额贷款", "", "", "loans"),
+        (None, "yuan", "发放补助资金", "", "", None),
+        # villages that leave the list
+        ("villages-covered", "village", "全县", "贫困村出列", "贫困村出列", "villages-exited"),
+        ("villages-covered", "village", "全县", "贫困村", "贫困村", "villages-covered"),
+        # a benefit verb closing the list of counts
+        ("villages-covered", "village", "使", "贫困村", "贫困村、40户120人受益",
+         "beneficiaries"),
+        (None, "person", "使", "", "直接受益", "beneficiaries"),
+        (None, "person", "使", "", "受益于合作社的分红制度", None),
+    ],
+)
+def test_list_cues(indicator: str | None, unit: str, phrase_before: str, clause_after: str,
+                   phrase_after: str, expected: str | None) -> None:
+    clause_before = phrase_before.rsplit("、", 1)[-1]
+    assert refine_indicator(indicator, unit, clause_before, None, phrase_before=phrase_before,
+                            clause_after=clause_after, phrase_after=phrase_after) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("新增花椒面积", "planted-area"),
+        ("全乡魔芋面积达", "planted-area"),
+        ("全村耕地面积", "land-area"),
+        ("土地面积达到", "land-area"),
+        ("养殖面积", "land-area"),
+        ("面积", "land-area"),
+    ],
+)
+def test_the_area_of_a_crop_is_planted(before: str, expected: str) -> None:
+    assert refine_indicator("land-area", "mu", before, None) == expected

@@ -22,6 +22,7 @@ import jieba.posseg as pseg
 from rdflib import Graph
 
 from kg.entities.load import TYPES, CuratedEntities
+from kg.entities.spot_counted import counted
 from kg.entities.spot_country import unplaced
 from kg.entities.spot_names import actions, listed, quoted, slogans, suffixed
 from kg.entities.spot_places import body_label, context, county_locals, government, places
@@ -33,6 +34,7 @@ from kg.entities.spotted import (
     SpotTerm,
 )
 from kg.extract.lexicon import build_lexicon
+from kg.ingest.script import simplified_view
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article
 
@@ -234,17 +236,20 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     text = article.text
     known = _known(text, terms)
     quotes = quoted(text)
-    found_places = places(text, [(e.start, e.end) for e in quotes])
+    # Places are looked up in the simplified view (五臺縣 is the gazetteer's 五台县); it keeps
+    # every offset, so spans still point into the text.
+    view = simplified_view(text)
+    found_places = places(view, [(e.start, e.end) for e in quotes])
     ctx = context(found_places)
-    resolved, guesses, unresolved = county_locals(text, ctx.get("County"), found_places)
+    resolved, guesses, unresolved = county_locals(view, ctx.get("County"), found_places)
     found_places = [e for e in found_places if e not in guesses] + resolved
-    unresolved = sorted({*unresolved, *unplaced(text, found_places)})
+    unresolved = sorted({*unresolved, *unplaced(view, found_places)})
     blocked = [(p.start, p.end) for p in found_places if p.place_class == "ResettlementSite"]
     people, relations = _people(article, ctx.get("County"))
     people += _named_people(text)
     people += _households(text, people)
     found = [*known, *quotes, *suffixed(text, blocked), *listed(text), *slogans(text),
-             *actions(text), *found_places, *government(text, ctx), *people,
+             *actions(text), *counted(text), *found_places, *government(text, ctx), *people,
              *_groups(text)]
     first: dict[str, SpottedEntity] = {}
     for e in found:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.extract.implied_place import implied_county
 from kg.extract.indicator_cues import refine_indicator
 from kg.extract.lexicon import Lexicon, Term
 from kg.extract.period import period_at
@@ -22,11 +23,19 @@ from kg.extract.quantity import Quantity
 from kg.extract.status import phase_at
 from kg.extract.subject import SubjectTerms, nearest, subject_at
 from kg.facts import Fact, Status
+from kg.ingest.script import simplified_view
+from kg.ingest.slug import pinyin_slug
 from kg.model import Article
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
+_PHRASE_BREAK = re.compile(r"[，,；;。：:！？!?\n]")  # a clause with its 、 list
 _SHARE = re.compile(r"(占比|占)\s*$")
+
+
+def _phrase_end(text: str, end: int) -> int:
+    m = _PHRASE_BREAK.search(text, end)
+    return m.start() if m else len(text)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -112,33 +121,51 @@ def draft_facts(
     year: int | None,
     county: str | None,
     unit_slug: dict[str, str] | None = None,
+    month: int | None = None,
 ) -> list[Fact]:
     text = article.text
     unit_slug = unit_slug or {}
     facts: list[Fact] = []
     used: set[str] = set()
-    mentions = _place_mentions(text, lexicon.places)
+    # Places are found in the simplified view (五臺縣 is 五台县), offsets one for one.
+    view = simplified_view(text)
+    mentions = _place_mentions(view, lexicon.places)
+    if not mentions and county is None:
+        implied = implied_county(view)
+        county = pinyin_slug(implied) if implied else None
     by_unit = _only_indicator_of_unit(lexicon.indicators)
     subjects = [*lexicon.groups, *lexicon.entities,
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
     # A name that counts its parts (脱贫攻坚十大工程) heads the sentence; the figures after it
     # belong to the parts, so it is no subject outside its own clause.
+    groups, entities = lexicon.groups, lexicon.entities
+    subject_text = text
+    if view != text:
+        # A page in traditional characters: names are matched in the simplified view too, so
+        # that a vocabulary group (贫困户) finds 貧困戶 and a spotted 貧困村 finds itself.
+        subjects, groups, entities = (_simplified(subjects), _simplified(groups),
+                                      _simplified(entities))
+        subject_text = view
     terms = SubjectTerms(subjects, [t for t in subjects if not _UMBRELLA.search(t.label)],
-                         lexicon.groups, lexicon.entities)
+                         groups, entities)
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
-        indicator = (nearest(lexicon.indicators, text, c_lo, c_hi, q.start, unit)
-                     or nearest(lexicon.indicators, text, s_lo, q.start, q.start, unit)
+        indicator = (nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
+                     or nearest(lexicon.indicators, view, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
         in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
+        p_lo = max((m.end() for m in _PHRASE_BREAK.finditer(view, 0, q.start)), default=0)
         refined = refine_indicator(indicator.ref if indicator else None, unit,
-                                   text[c_lo:q.start],
-                                   text[in_clause[-1]:q.start] if in_clause else None)
-        place = _place(mentions, lexicon.place_levels, text, c_lo, s_lo, q.start, county)
-        subject = subject_at(terms, text, q.start, q.end, (c_lo, c_hi), s_lo, place)
-        period = period_at(text, q.start, year)
+                                   view[c_lo:q.start],
+                                   view[in_clause[-1]:q.start] if in_clause else None,
+                                   phrase_before=view[p_lo:q.start],
+                                   clause_after=view[q.end:c_hi],
+                                   phrase_after=view[q.end:_phrase_end(view, q.end)])
+        place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
+        subject = subject_at(terms, subject_text, q.start, q.end, (c_lo, c_hi), s_lo, place)
+        period = period_at(text, q.start, year, month)
         local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None
@@ -180,6 +207,12 @@ def draft_facts(
             )
         )
     return facts
+
+
+def _simplified(terms: Sequence[Term]) -> list[Term]:
+    """The terms with their labels in simplified characters, longest first as before."""
+    out = {Term(simplified_view(t.label), t.ref, t.units): None for t in terms}
+    return sorted(out, key=lambda t: (-len(t.label), t.label, t.ref))
 
 
 def _local_id(base: str, q: Quantity, used: set[str]) -> str:

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from kg.extract.cues import CONGRESS_AFTER, SLOGAN, YEAR_TAIL
 from kg.extract.measure import Approx, Quantity, measure
-from kg.extract.numerals import CN_DIGITS, Numeral
+from kg.extract.numerals import CN_DIGITS, GAP, Numeral
 from kg.extract.units import CLASSIFIERS
 
 __all__ = ["Spans", "TokenKind", "classify"]
@@ -77,11 +77,17 @@ def classify(text: str, norm: str, group: list[Numeral], fraction: str,
     first, last = group[0], group[-1]
     s, e = first.start, last.end
     before = norm[max(0, s - 4):s]
+    if (not last.cn and norm[e:e + 1] in GAP and e + 1 < len(norm)
+            and "\u4e00" <= norm[e + 1] <= "\u9fff"):
+        e += 1  # 2018 年11 月: read what follows one space as what follows the digits
     after = norm[e:e + 8]
     if _in(ctx["url"], s):
         return Classified(TokenKind.OTHER, "part of a URL")
     if _in(ctx["iso"], s):
         return Classified(TokenKind.DATE, "numeric date")
+    place = _in(ctx["place"], s) if "place" in ctx else None
+    if place is not None:
+        return Classified(TokenKind.NAME, f"place name {place}")
     around = norm[max(0, s - 1):s] + norm[e:e + 1]
     if re.search(r"[A-Za-z+＋]", around):
         return Classified(TokenKind.NAME, "code (adjacent letter or +)")
@@ -147,6 +153,8 @@ def classify(text: str, norm: str, group: list[Numeral], fraction: str,
     slogan = SLOGAN.match(norm, s) or SLOGAN.match(norm, max(0, s - 2))
     if first.number_text == "一" and slogan and slogan.start() <= s < slogan.end():
         return Classified(TokenKind.NAME, f"slogan pattern {slogan.group()}")
+    if _size_epithet(norm, group):
+        return Classified(TokenKind.NAME, "size epithet of a name (万亩茶园)")
     q = measure(text, norm, group, fraction, floor)
     if q is not None:
         if (len(group) == 1 and first.cn and first.number_text == "一" and not first.multiplier
@@ -164,6 +172,21 @@ def classify(text: str, norm: str, group: list[Numeral], fraction: str,
     if first.value is None:
         return Classified(TokenKind.OTHER, "unparsable numeral")
     return Classified(TokenKind.OTHER, "no unit")
+
+
+_EPITHET = re.compile(r"[百千万]亩(?!以|余|多|左右|上下|之)[\u4e00-\u9fff]")
+
+
+def _size_epithet(norm: str, group: list[Numeral]) -> bool:
+    """万亩茶园, 千亩基地: a bare round 百/千/万 before 亩 and a noun describes the size of
+    the thing named (a planned zone, a base); a count is written with a digit (1万亩) or
+    closes its clause (种植茶叶万亩)."""
+    first = group[0]
+    if len(group) != 1 or not first.cn or first.number_text not in ("百", "千", "万"):
+        return False
+    if norm[first.start - 1:first.start] in ("上", "近", "数", "几", "超", "逾"):
+        return False  # 上万亩土地: at least ten thousand
+    return _EPITHET.match(norm, first.start) is not None
 
 
 _TIME_UNITS = {"year", "month", "week", "day"}

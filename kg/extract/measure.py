@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from kg.extract.numerals import Numeral, clean_decimal, multiplier_value
+from kg.extract.numerals import GAP, Numeral, clean_decimal, multiplier_value
 from kg.extract.units import (
     FORM_TO_UNIT,
     GE_HEAD,
@@ -160,12 +160,16 @@ def measure(text: str, norm: str, group: list[Numeral], fraction: str,
         unit = "percent"
     else:
         probe = pos
+        if (not last.cn and not last.multiplier and norm[probe:probe + 1] in GAP
+                and probe + 1 < len(norm) and norm[probe + 1] not in GAP):
+            probe += 1  # 60 人: the unit after one space
+        gap = probe - pos
         if not last.inner and norm[probe:probe + 1] in _INNER:
             probe += 1
         um = UNIT_RE.match(norm, probe)
         if um:
-            if probe > pos:
-                signals.append(_INNER[norm[pos]])
+            if probe > pos + gap:
+                signals.append(_INNER[norm[pos + gap]])
             form = um.group()
             unit = FORM_TO_UNIT[form]
             if form == "分" and not _EXAM.search(norm, max(0, first.start - 12), first.start):
@@ -175,8 +179,11 @@ def measure(text: str, norm: str, group: list[Numeral], fraction: str,
                 factor = Decimal(10)
             if form == "个":
                 head = GE_HEAD.match(norm, pos)
+                noun = UNIT_RE.match(norm, pos)
                 if head:
                     unit = HEAD_UNIT[head.group("head")]
+                elif noun and noun.group() in NOUN_UNITS:
+                    unit = FORM_TO_UNIT[noun.group()]  # 98个贫困户: households
             if form in ("个", "张"):
                 before = norm[max(0, first.start - 4):first.start]
                 if form == "个" and before.endswith(("岗位", "岗位数")):

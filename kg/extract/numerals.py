@@ -17,6 +17,7 @@ __all__ = [
     "CN_DIGITS",
     "CN_UNITS",
     "FULLWIDTH",
+    "GAP",
     "LEXICAL_WORDS",
     "Numeral",
     "clean_decimal",
@@ -222,7 +223,11 @@ _NUM_RE = re.compile(
     rf"|(?P<cn>(?:[几数](?=[十百千万亿]))?[{_CN}几]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
 )
 _AMBIGUOUS_FINANCIAL = {"伍", "陆", "陸", "拾", "柒", "捌", "玖", "贰", "叁", "肆", "仟", "佰"}
-_AR_TAIL = re.compile(r"(?P<inner>[余多来])?(?P<mult>(?:[十百万亿]|千(?![米克瓦]))+)")
+# One space may stand between Arabic digits and what follows (15 万元, 60 人): some sites
+# typeset a digit run apart from the Chinese around it.
+GAP = " \u00a0\u3000"
+_AR_TAIL = re.compile(
+    rf"(?:[{GAP}](?=[余多来十百千万亿]))?(?P<inner>[余多来])?(?P<mult>(?:[十百万亿]|千(?![米克瓦]))+)")
 _CN_TAIL = re.compile(r"(?P<inner>[余多来])(?P<mult>[万亿]+)")
 
 # Words whose numeral characters are not numbers at all: never tokens.
@@ -347,11 +352,15 @@ def scan_numerals(masked: str) -> list[Numeral]:
 
 
 
+# Not a space: a masked word must not read as the gap between a number and its unit.
+_MASK = "\ufffc"
+
+
 def mask_words(norm: str) -> str:
     chars = list(norm)
     spans = find_spans(norm, LEXICAL_WORDS)
     spans += [(m.start(), m.end(), "之一") for m in re.finditer(r"(?<!分)之一", norm)]
     for s, e, _ in spans:
         for i in range(s, e):
-            chars[i] = "\u3000"
+            chars[i] = _MASK
     return "".join(chars)

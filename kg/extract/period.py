@@ -23,18 +23,21 @@ from dataclasses import dataclass
 
 _YEAR = r"(?:19|20)\d\d"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_S = "[ \u00a0\u3000]?"  # 2018 年11 月: one space may stand beside a digit
 _EXPR = re.compile(
     rf"(?P<plan>十二五|十三五|十四五)"
-    rf"|(?P<since>(?:从|自)?(?P<sy>{_YEAR})年(?:以来|开始|起))"
-    rf"|(?P<cmp>(?:比|较)(?P<cy>{_YEAR})年)"
-    rf"|(?P<ym>(?P<yy>{_YEAR})年(?P<mm>{_MONTH})月)"
-    rf"|(?P<yend>(?P<ey>{_YEAR})年(?:底|末))"
-    rf"|(?P<year>(?P<y>{_YEAR})年(?!度))"
+    rf"|(?P<since>(?:从|自)?(?P<sy>{_YEAR}){_S}年(?:以来|开始|起))"
+    rf"|(?P<cmp>(?:比|较)(?P<cy>{_YEAR}){_S}年)"
+    rf"|(?P<ym>(?P<yy>{_YEAR}){_S}年{_S}(?P<mm>{_MONTH}){_S}月)"
+    rf"|(?P<yend>(?P<ey>{_YEAR}){_S}年(?:底|末))"
+    rf"|(?P<year>(?P<y>{_YEAR}){_S}年(?!度))"
     rf"|(?P<samemonth>(?:当年|同年)(?P<sm>{_MONTH})月)"
+    rf"|(?P<thismonth>(?:今年|本年){_S}(?P<tm>{_MONTH}){_S}月)"
     r"|(?P<same>当年|同年)"
     r"|(?P<next>次年|第二年|翌年)"
+    r"|(?P<lastmonth>上个?月)"
     r"|(?P<this>今年|本年|年内|截至目前|截止到?目前|目前|当前|如今|现在|最近|近日|近期"
-    r"|这些天|这几天|上个?月)"
+    r"|这些天|这几天)"
     r"|(?P<last>去年|上年)"
     r"|(?P<third>大前年)"
     r"|(?P<before>前年)"
@@ -67,15 +70,23 @@ def _absolute_year(m: re.Match[str], year: int | None) -> int | None:
             return int(m.group(group))
     if year is None:
         return None
-    offsets = {"this": 0, "last": -1, "before": -2, "third": -3, "coming": 1}
+    offsets = {"this": 0, "thismonth": 0, "lastmonth": 0, "last": -1, "before": -2,
+               "third": -3, "coming": 1}
     for group, offset in offsets.items():
         if m.group(group):
             return year + offset
     return None
 
 
-def _resolve(m: re.Match[str], year: int | None, governing: int | None) -> Period:
+def _resolve(m: re.Match[str], year: int | None, governing: int | None,
+             month: int | None = None) -> Period:
     text = m.group(0)
+    if m.group("thismonth"):
+        return Period(f"{year}-{_month(m.group('tm')):02d}" if year else None, None, text)
+    if m.group("lastmonth") and year and month:
+        # 上月底 in a January paper is December of the year before.
+        y, mo = (year, month - 1) if month > 1 else (year - 1, 12)
+        return Period(f"{y}-{mo:02d}", None, text)
     if m.group("plan"):
         start, end = _PLANS[m.group("plan")]
         return Period(end, start, text)
@@ -98,8 +109,9 @@ def _resolve(m: re.Match[str], year: int | None, governing: int | None) -> Perio
     return Period(str(found) if found is not None else None, None, text)
 
 
-def period_at(text: str, position: int, year: int | None) -> Period:
-    """The period of a figure stated at ``position`` of ``text`` (``year``: publication)."""
+def period_at(text: str, position: int, year: int | None, month: int | None = None) -> Period:
+    """The period of a figure stated at ``position`` of ``text`` (``year`` and ``month``:
+    publication; the month places 上月 only)."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
     governing: int | None = None
     in_sentence: list[tuple[re.Match[str], int | None]] = []
@@ -118,7 +130,7 @@ def period_at(text: str, position: int, year: int | None) -> Period:
     if not governors:
         return Period(None)
     m, governing_then = governors[-1]
-    found = _resolve(m, year, governing_then)
+    found = _resolve(m, year, governing_then, month)
     base = next((c for c, _ in reversed(in_sentence) if c.group("cmp") and c.start() > m.start()),
                 None)
     if base is not None and found.period and found.start is None:

@@ -41,6 +41,7 @@ from kg.extract.numerals import (
     parse_chinese_numeral,
     scan_numerals,
 )
+from kg.extract.placenames import numeral_place_spans
 from kg.extract.units import UNIT_RE, UNITS
 from kg.ingest.script import simplified_view
 
@@ -159,6 +160,7 @@ def find_number_tokens(text: str) -> list[NumberToken]:
                          for m in QUOTES.finditer(norm)]),
         "set": Spans(find_spans(norm, SET_PHRASES)),
         "idiom": Spans(find_spans(norm, IDIOMS)),
+        "place": Spans(numeral_place_spans(norm)),
     }
     tokens: list[NumberToken] = []
     taken = 0

@@ -28,7 +28,18 @@ _NAME = r"[\u3400-\u9fff·]{2,4}"
 _BYLINE = re.compile(rf"[（(]\s*({_NAME}(?:[\s、,，]+{_NAME})*)\s*[)）]$")
 _DATELINE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _WS = re.compile(r"\s+")
-_URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)/")
+# A dateline inside the lead (大众网聊城1月16日讯, 新华社北京8月24日电): month and day.
+_DATELINE_LEAD = re.compile(r"(\d{1,2})月(\d{1,2})日(?:讯|电)")
+_YEAR = r"((?:19|20)\d\d)"
+# A bare date line near the top of the page (2015-03-19 15:53:02 来源:…, 2020/1/8).
+_BARE_DATE = re.compile(rf"^{_YEAR}\s?[-/.年]\s?(\d{{1,2}})\s?[-/.月]\s?(\d{{1,2}})(?!\d)")
+# The date in a page's address: /2020/04/12/, /20200412/, /2020-01/08/, /2020/1118/,
+# t20180806_…, time=2018-11-15; else a year folder /2015/.
+_URL_DATES = (
+    re.compile(rf"/{_YEAR}[-/]?(\d\d)[-/]?(\d\d)/"),
+    re.compile(rf"[/=_t]{_YEAR}-?(\d\d)-?(\d\d)(?!\d)"),
+)
+_URL_YEAR = re.compile(rf"/{_YEAR}/")
 
 
 def ingest(
@@ -75,10 +86,12 @@ def ingest(
         events.append(IngestEvent("flagged", order.note, pool[0].line))
 
     headings = {b.index: b for b in blocks if b.kind is BlockKind.HEADING}
+    bare = next((d for b in parsed.blocks[:4] if (d := _valid_date(_BARE_DATE.match(b.text)))),
+                None)
     articles: list[Article] = []
     used_ids: set[str] = taken if taken is not None else set()
     for chain in _with_orphans(order, events, pool):
-        article = _assemble(doc, metadata, chain, pool, headings, parsed, used_ids)
+        article = _assemble(doc, metadata, chain, pool, headings, parsed, used_ids, bare)
         if Flag.TRUNCATED in article.flags:
             events.append(
                 IngestEvent(
@@ -211,6 +224,7 @@ def _assemble(
     headings: dict[int, Block],
     parsed: ParsedPage,
     used_ids: set[str],
+    bare_date: str | None = None,
 ) -> Article:
     paragraphs = tuple(
         Paragraph("".join(pool[p].text for p in run), tuple(pool[p].span for p in run))
@@ -231,7 +245,7 @@ def _assemble(
         title = paragraphs[0].text[:24]
         flags.append(Flag.NO_HEADLINE)
     authors = _authors(paragraphs[-1].text, metadata)
-    dateline, date = _dateline(paragraphs[0].text, metadata)
+    dateline, date = _dateline(paragraphs[0].text, metadata, bare_date)
     if not ends_sentence(paragraphs[-1].text):
         flags.append(Flag.TRUNCATED)
     article_id = article_slug(title, used_ids, paragraphs[0].text)
@@ -262,14 +276,36 @@ def _authors(last: str, metadata: dict[str, object]) -> tuple[str, ...]:
     return ()
 
 
-def _dateline(first: str, metadata: dict[str, object]) -> tuple[str | None, str | None]:
+def _valid_date(m: re.Match[str] | None) -> str | None:
+    """YYYY-MM-DD of a (year, month, day) match, or None when it names no real day."""
+    if m is None:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def _url_date(source: str) -> str | None:
+    """The publication date a page's address gives (a day, else a year), or None."""
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(source):
+            if (found := _valid_date(m)) is not None:
+                return found
+    year = _URL_YEAR.search(source)
+    return year.group(1) if year else None
+
+
+def _dateline(first: str, metadata: dict[str, object],
+              bare: str | None = None) -> tuple[str | None, str | None]:
+    """(dateline, publication date): the front matter's date, completed by a dateline's month
+    and day; else a bare date line at the top of the page; else the page address's date."""
     year_text = str(metadata.get("date") or "")
-    year = year_text[:4] if re.match(r"^\d{4}", year_text) else None
-    m = _DATELINE.match(first)
+    found = year_text or bare or _url_date(str(metadata.get("source") or "")) or ""
+    year = found[:4] if re.match(r"^\d{4}", found) else None
+    m = _DATELINE.match(first) or _DATELINE_LEAD.search(first, 0, 40)
     if m:
         month, day = int(m.group(1)), int(m.group(2))
         date = f"{year}-{month:02d}-{day:02d}" if year else None
         return m.group(0), date
-    if not year_text and (url := _URL_DATE.search(str(metadata.get("source") or ""))):
-        return None, f"{url.group(1)}-{url.group(2)}-{url.group(3)}"
-    return None, year_text or None
+    return None, found or None

@@ -1,0 +1,99 @@
+"""The thing a figure counts, named right before its number: 种植核桃1230亩 (核桃), 新修村内道路
+5条 (村内道路), 年出栏生猪140万头 (生猪), 饮水管道130千米 (饮水管道). Spotted as a draft
+project so that the figure's subject is the thing counted rather than the programme of the
+sentence.
+
+The name is what stands between a verb of making, growing or handing out (or the start of
+its phrase) and the number, with the words around it that are not part of a name taken off:
+a trailing verb or measure word (生猪养殖 → 生猪, 茶叶面积 → 茶叶, 龙虾达 → 龙虾), a leading
+其中, a list's 等 (冬枣、黄桃等经果林 → 经果林). Nothing is spotted when the phrase names a
+population group (those are groups), a level (全县…), a rate (户均…) or a time (去年…).
+"""
+
+from __future__ import annotations
+
+import re
+
+import jieba.posseg as pseg
+
+from kg.entities.spotted import CJK, SpottedEntity
+from kg.extract.numerals import GAP
+from kg.ingest.script import simplified_view
+
+__all__ = ["counted"]
+
+_VERBS = ("年加工", "年出栏", "种植", "栽植", "栽种", "发展", "养殖", "新建", "新修", "新增",
+          "修建", "建设", "建成", "架设", "铺设", "改造", "培育", "发放", "销售", "加工", "出栏",
+          "推广", "引进", "养", "种", "建", "改", "修")
+_VERB = re.compile("|".join(_VERBS))
+# A number with its multiplier and a unit of things right after the name: 1230亩, 3.5万亩,
+# 4.2 吨, 5条, 200口, 260家. Counts of people or households count groups and money funds,
+# spotted elsewhere; money only as a total of sales (交易额17.9亿元).
+_NUMBER = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?[{GAP}]?(?:[万亿千百]+)?[{GAP}]?(?P<unit>亩|公顷|头|只|羽|条|口|间"
+    r"|千米|公里|平方米|米|吨|公斤|台|盘|座|棒|株|个|家|元)")
+_PHRASE_BREAK = re.compile(r"[，,。；;：:！？!?、\n（）()“”]")
+_TRAILING = re.compile(r"(?:养殖|种植|建设|硬化|面积|规模|达到|达|共计|共|累计|约|近|超过|逾|"
+                       r"有|为|的)+$")
+_LEADING = re.compile(r"^(?:其中|并|又|还|已|共|新|累计)+")
+_NOT_A_THING = re.compile(
+    r"全县|全村|全乡|全镇|全市|全省|该县|该村|[人户亩年月日]均|每|去年|今年|当年|目前|年底|"
+    r"贫困|农户|群众|人口|村民|劳动力|收入|增收|资金|元|[0-9〇一二三四五六七八九十两]")
+# 年产值, 年收益, 加工能力: what is measured, not the thing counted.
+_MEASURE = re.compile(r"(?:值|收益|率|能力|岗位|床位)$")
+# Places and organisations (…合作社 …公司) are spotted as such elsewhere.
+_PLACE_END = re.compile(r"(?:[村乡镇县市里]|合作社|总社|公司|企业|协会)$")
+_NOT_IN_NAME = frozenset({"v", "p", "c", "r", "d", "t", "m", "ul", "uj"})
+_NOT_LAST = frozenset({"v", "ns", "ul", "uj", "p", "c"})
+_MIN, _MAX = 2, 8
+
+
+def _name(view: str, lo: int, at: int) -> tuple[int, int] | None:
+    """(start, end) of the name before the number at ``at`` in the phrase starting at ``lo``."""
+    verbs = [m for m in _VERB.finditer(view, lo, at)]
+    start = lo
+    for m in reversed(verbs):
+        if m.end() < at:  # 发展生猪养殖8514头: the verb right before the number is a suffix
+            start = m.end()
+            break
+    name = view[start:at]
+    cut = name.rfind("等")
+    if cut >= 0:
+        start += cut + 1
+        name = name[cut + 1:]
+    lead = _LEADING.match(name)
+    if lead:
+        start += lead.end()
+        name = name[lead.end():]
+    trail = _TRAILING.search(name)
+    if trail:
+        name = name[:trail.start()]
+    if not _MIN <= len(name) <= _MAX or _NOT_A_THING.search(name):
+        return None
+    if (not re.fullmatch(f"[{CJK}]+", name) or _VERB.fullmatch(name) or _MEASURE.search(name)
+            or _PLACE_END.search(name)):
+        return None
+    words = pseg.lcut(name)
+    # A name is a noun phrase: no preposition, conjunction, pronoun, adverb, time or numeral
+    # word in it (先后实施了, 通过…带动), and it ends in neither a verb nor a place (同比增长,
+    # 大众网聊城).
+    if any(w.flag in _NOT_IN_NAME for w in words) or words[-1].flag in _NOT_LAST:
+        return None
+    return start, start + len(name)
+
+
+def counted(text: str) -> list[SpottedEntity]:
+    """The things the figures of ``text`` count, as draft projects (first mention each)."""
+    view = simplified_view(text)
+    out: list[SpottedEntity] = []
+    for m in _NUMBER.finditer(view):
+        window = max(0, m.start() - 24)
+        breaks = [b.end() for b in _PHRASE_BREAK.finditer(view, window, m.start())]
+        if not breaks and window > 0:
+            continue  # a phrase longer than the window names no single thing
+        found = _name(view, breaks[-1] if breaks else 0, m.start())
+        if found is None or (m.group("unit") == "元" and not view[:found[1]].endswith("额")):
+            continue
+        s, e = found
+        out.append(SpottedEntity("Project", text[s:e], s, e))
+    return out

@@ -1,0 +1,29 @@
+"""Indicators of relocation works, farm output and online sales, as drafts read them with
+the vocabulary's labels (ontology/vocab/indicators.ttl). The article is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.commands.common import build
+
+ARTICLE = """# title: 某县产业扶贫
+某县新建安居房300间、28000平方米，新修村内道路4条16公里，道路硬化5200平方米，铺设饮水管道45公里，新建沼气池120口。
+今年举办实用技术培训12期600人次。全县年出栏肉牛3万头、山羊5万只，免费发放旋耕机350台，年加工红薯粉条800吨，年产腊肉50吨，销售核桃260吨。
+培育电商经营主体85家，线上交易额2.6亿元，同比增长18.5%。
+"""
+
+
+def test_drafts_name_the_indicators_of_works_output_and_sales(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    by_stated = {f.stated: f.indicator for f in built.result.facts}
+    assert by_stated == {
+        "300间": "facilities", "28000平方米": "floor-area", "4条": "facilities",
+        "16公里": "length", "5200平方米": "area-hardened", "45公里": "length",
+        "120口": "facilities", "12期": "training-sessions", "600人次": "trainees",
+        "3万头": "livestock-sold", "5万只": "livestock-sold",
+        "350台": "machines-distributed", "800吨": "processing-capacity",
+        "50吨": "output-volume", "260吨": "sales-volume",
+        "85家": "organisations", "2.6亿元": "e-commerce-sales", "18.5%": "year-on-year-growth",
+    }

@@ -1,0 +1,47 @@
+"""The thing a figure counts, spotted before its number. Phrases are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.entities.spot_counted import counted
+
+
+def _labels(text: str) -> list[str]:
+    return [e.label_zh for e in counted(text)]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("在安置点种植花椒800亩，魔芋300亩。", ["花椒", "魔芋"]),
+    ("发展肉牛养殖600头", ["肉牛"]),
+    ("新修通组公路12条", ["通组公路"]),
+    ("新增猕猴桃面积500亩", ["猕猴桃"]),
+    ("全县发展苹果、梨等果园1.2万亩", ["果园"]),
+    ("其中山地茶园400亩", ["山地茶园"]),
+    ("销售蜂蜜3.5 吨", ["蜂蜜"]),
+    ("年出栏土鸡5万只", ["土鸡"]),
+    ("网络零售交易额2.3亿元", ["网络零售交易额"]),
+    ("培育电商服务站点45家", ["电商服务站点"]),
+])
+def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+@pytest.mark.parametrize("text", [
+    "带动贫困户300户",  # a group, not a thing
+    "全县种植面积5万亩",  # a level word
+    "户均增收3000元",  # a rate
+    "投入资金500万元",  # money is not a thing counted
+    "张家村2600人",  # people
+    "召开会议12次",  # not a unit of things
+    "通过合作社带动养殖600头",  # a preposition
+    "成立合作社20个",  # an organisation, spotted as one elsewhere
+    "年产值5000万元",  # what is measured
+])
+def test_no_thing_is_spotted(text: str) -> None:
+    assert _labels(text) == []
+
+
+def test_a_traditional_page_keeps_its_own_characters() -> None:
+    (e,) = counted("銷售蜂蜜3.5 噸")
+    assert e.label_zh == "蜂蜜" and e.type == "Project"
