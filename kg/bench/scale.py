@@ -11,7 +11,8 @@ every query with its default parameters as ``kg bench`` does (``harness.time_que
     .venv/bin/python -m kg.bench.scale --articles 100 --copies 1,10 [--out FILE.json]
 
 Prints a Markdown table (median / p95 ms and rows per query and size) on standard output;
-``--out`` also writes the figures as JSON.
+``--out`` also writes the figures as JSON. ``FUPIN_KG_QUERIES=DIR`` times another version of
+the query library (e.g. an older commit's ``queries/``) on the same graph.
 """
 
 from __future__ import annotations
