@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 import time
@@ -26,53 +25,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import BASE
-
-SHARED = ("id/indicator/", "id/unit/", "id/scheme/", "id/group/", "id/programme/",
-          "id/policy/", "id/place/zhongguo", "id/place/shanxisheng")
-IRI = re.compile(r"<([^>]*)>")
-BLANK = re.compile(r"_:([A-Za-z0-9_.-]*[A-Za-z0-9_-])")
-MARK = "\x00"  # where a copy's number goes in a line of the template
+from kg.bench.copies import copy_chunks
 
 
 def copied(ntriples: bytes, copies: int) -> ox.Store:
-    """A store holding ``copies`` renamed copies of the graph (N-Triples), made as text:
-    each line that names a copied IRI, or a blank node linked to one (evidence, selectors,
-    reified statements), becomes a template once, then one string replace per copy (a
-    term-by-term copy of 2M triples in Python took minutes)."""
-    lines = ntriples.decode("utf-8").splitlines()
-    own_blank: set[str] = set()
-    changed = True
-    while changed:  # blank nodes that hang off a copied IRI, directly or through others
-        changed = False
-        for line in lines:
-            blanks = set(BLANK.findall(line))
-            if blanks - own_blank and (blanks & own_blank or any(
-                    _copied(iri) for iri in IRI.findall(line))):
-                own_blank |= blanks
-                changed = True
-    shared: list[str] = []
-    own: list[str] = []
-    for line in lines:
-        template = IRI.sub(_mark, line)
-        template = BLANK.sub(lambda m: f"_:{m.group(1)}c{MARK}" if m.group(1) in own_blank
-                             else m.group(0), template)
-        (own if MARK in template else shared).append(template)
+    """A store holding ``copies`` renamed copies of the graph (N-Triples), made by
+    ``kg.bench.copies`` (shared with the query benchmark at scale)."""
     store = ox.Store()
-    store.bulk_load("\n".join(shared).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    block = "\n".join(own)
-    for i in range(copies):
-        store.bulk_load(block.replace(MARK, str(i)).encode("utf-8"),
-                        format=ox.RdfFormat.N_TRIPLES)
+    for chunk in copy_chunks(ntriples, copies):
+        store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
     return store
-
-
-def _copied(iri: str) -> bool:
-    return iri.startswith(BASE + "id/") and not iri.startswith(tuple(BASE + s for s in SHARED))
-
-
-def _mark(match: re.Match[str]) -> str:
-    return f"<{match.group(1)}-c{MARK}>" if _copied(match.group(1)) else match.group(0)
 
 
 def open_in_chromium(page: Path) -> float:
