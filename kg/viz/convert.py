@@ -356,7 +356,17 @@ def _spread_articles(g: nx.MultiDiGraph, stubs: dict[str, Stub]) -> None:
     # Why sets, sorted once: re-sorting a hub's list per edge was quadratic (兴县 has an
     # edge from every figure of every copy at 1,000 articles).
     extra: dict[str, set[str]] = {}
+    articles_of: dict[str, list[str]] = dict(g.nodes(data="articles"))
     vocabulary = {n for n, c in g.nodes(data="cls") if c in VOCABULARY_CLASSES}
+
+    def gathered(o: str) -> set[str]:
+        # Why not setdefault: its default (a copy of a hub's 1,000 articles) was built
+        # anew for every edge into the hub.
+        found = extra.get(o)
+        if found is None:
+            found = extra[o] = set(articles_of[o])
+        return found
+
     # Nodes and stubs in IRI order, the order of the full graph's nodes: a vocabulary
     # source passes on what it has gathered so far, so the order matters.
     for s in heapq.merge(g, sorted(stubs)):
@@ -364,16 +374,16 @@ def _spread_articles(g: nx.MultiDiGraph, stubs: dict[str, Stub]) -> None:
         if stub is not None:
             for _key, o in stub.targets:
                 if o in vocabulary:
-                    extra.setdefault(o, set(g.nodes[o]["articles"])).update(stub.articles)
+                    gathered(o).update(stub.articles)
             continue
+        # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
+        passed = extra.get(s, articles_of[s])
         for o, by_key in g.succ[s].items():  # its out-edges, as g.edges lists them
-            if o not in vocabulary:
-                continue
-            found = extra.setdefault(o, set(g.nodes[o]["articles"]))
-            for d in by_key.values():
-                # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
-                found.update(extra.get(s, g.nodes[s]["articles"]))
-                found.update(q.article for q in d["quotes"] if q.article)
+            if o in vocabulary:
+                found = gathered(o)
+                found.update(passed)
+                for d in by_key.values():
+                    found.update(q.article for q in d["quotes"] if q.article)
     for o, found in extra.items():
         g.nodes[o]["articles"] = sorted(found)
 
