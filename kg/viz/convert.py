@@ -12,12 +12,13 @@ are left out, so the graph shows what the corpus says, not the whole vocabulary.
 from __future__ import annotations
 
 import gc
+import heapq
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pyoxigraph as ox
@@ -64,9 +65,11 @@ OBSERVATION_FACTS = (
 OBSERVATION_LINKS = (("unit", FK.unit), ("normalised_unit", FK.normalisedUnit),
                      ("approximation", FK.approximation))
 MAX_FACTS = 12
+_BY_ARTICLE = itemgetter(1, 0)  # a Quote's (article, text)
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
+    # Why a NamedTuple: the conversion makes one per piece of evidence (110k at 1,000
+    # articles), and a frozen dataclass's construction and hashing run in Python.
     text: str
     article: str  # the article's IRI ("" when the evidence names none)
 
@@ -98,6 +101,7 @@ class Reader:
     def __init__(self, rows: Rows) -> None:
         self.rows = rows
         self._predicates: dict[str, tuple[str, str]] = {}
+        self._candidates: dict[str, str] | None = None
 
     def labels(self, iri: str) -> tuple[str, str, list[str]]:
         """(Chinese label, English label, other labels): the first zh and en label of
@@ -115,8 +119,8 @@ class Reader:
         return zh, en, sorted(t for t in other if t not in (zh, en))
 
     def quotes(self, subject: str) -> list[Quote]:
-        found = {Quote(text, source) for text, source in self.rows.evidence.get(subject, ())}
-        return sorted(found, key=lambda q: (q.article, q.text))
+        found = set(map(Quote._make, self.rows.evidence.get(subject, ())))
+        return sorted(found, key=_BY_ARTICLE)
 
     def text_of(self, link: Link) -> str:
         if link.is_literal:
@@ -163,11 +167,14 @@ class Reader:
         return info
 
     def candidates(self) -> dict[str, str]:
-        """Every entity and its class key (the first of CLASSES its types name)."""
-        rank = {str(iri): i for i, iri in enumerate(CLASS_OF)}
-        keys = list(CLASS_OF.values())
-        return {s: keys[min(rank[t] for t in types)]
-                for s, types in sorted(self.rows.types.items())}
+        """Every entity and its class key (the first of CLASSES its types name), in IRI
+        order (computed once: the types are read first)."""
+        if self._candidates is None:
+            rank = {str(iri): i for i, iri in enumerate(CLASS_OF)}
+            keys = list(CLASS_OF.values())
+            self._candidates = {s: keys[min(rank[t] for t in types)]
+                                for s, types in sorted(self.rows.types.items())}
+        return self._candidates
 
     def place_level(self, iri: str) -> str:
         return ", ".join(sorted(short(t) for t in self.rows.types.get(iri, ())
@@ -202,7 +209,49 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _convert(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
-    reader = Reader(read_any(source, CLASS_OF, SKIPPED))
+    return build_graph(read_any(source, CLASS_OF, SKIPPED))
+
+
+@dataclass
+class Stub:
+    """An observation the overview folds without being able to expand it: not a node of
+    the graph, only what the overview needs of it."""
+    indicator: str  # the indicator it folds into
+    targets: list[tuple[str, str]]  # (key, target) of the edges it would have
+    articles: set[str]  # what it passes on to the vocabulary nodes it refers to
+
+
+@dataclass
+class Folded:
+    """What an overview graph (``build_graph`` with stubs) leaves out, kept as
+    ``g.graph["folded"]`` so the overview's view and page come out as from the full graph."""
+    stubs: dict[str, Stub] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)  # node -> its edges to/from stubs
+    # node -> (key, zh, en) of its edges to stubs (their relation names, for the page)
+    into: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def count(self, node: str, n: int = 1) -> None:
+        self.degree[node] = self.degree.get(node, 0) + n
+
+
+def folded_part(g: nx.MultiDiGraph) -> Folded | None:
+    part = g.graph.get("folded")
+    return part if isinstance(part, Folded) else None
+
+
+def degree(g: nx.MultiDiGraph, node: str) -> int:
+    """A node's degree in the full graph (an overview graph counts its stubs' edges)."""
+    part = folded_part(g)
+    return int(g.degree(node)) + (part.degree.get(node, 0) if part else 0)
+
+
+def build_graph(rows: Rows | Reader, stubs: dict[str, str] | None = None
+                ) -> nx.MultiDiGraph:
+    """The graph of the rows. ``stubs`` (observation -> indicator): observations that
+    become ``Stub``s instead of nodes (``kg.viz.overview``)."""
+    stubs = stubs or {}
+    reader = rows if isinstance(rows, Reader) else Reader(rows)
+    rows = reader.rows
     classes = reader.candidates()
     titles: dict[str, str] = {}
     for iri, key in classes.items():
@@ -211,15 +260,29 @@ def _convert(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
             titles[iri] = zh or en
     names = set(classes)
     g = nx.MultiDiGraph()
+    folded = Folded()
     pending: list[tuple[str, str, str, list[Quote]]] = []
     mentioned_in = str(FK.mentionedIn)
     for iri, key in classes.items():
-        zh, en, alt = reader.labels(iri)
-        quotes = reader.quotes(iri)
         links = reader.rows.links.get(iri, [])
+        if iri in stubs:
+            sources = {source for _text, source in rows.evidence.get(iri, ())}
+            articles = {a for a in sources if a in titles}
+            articles |= {k.target for k in links if k.predicate == mentioned_in
+                         and k.target in titles}
+            targets = sorted({(k.predicate, k.target) for k in links
+                              if k.is_iri and k.target in names and k.target != iri})
+            targets += [(str(FROM_ARTICLE), a) for a in sorted(articles)]
+            folded.stubs[iri] = Stub(stubs[iri], targets, articles | (sources - {""}))
+            continue
+        quotes = reader.quotes(iri)
         articles = {q.article for q in quotes if q.article in titles}
         articles |= {k.target for k in links if k.predicate == mentioned_in
                      and k.target in titles}
+        by_article: dict[str, list[Quote]] = {}
+        for q in quotes:  # grouped once: a shared programme has quotes from every article
+            by_article.setdefault(q.article, []).append(q)
+        zh, en, alt = reader.labels(iri)
         if key == "article":
             articles = {iri}
         facts = [] if key == "observation" else reader.facts(iri, names)
@@ -233,37 +296,51 @@ def _convert(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
             attrs["obs"] = reader.observation(iri, quotes, titles)
             attrs["zh"] = attrs["zh"] or attrs["obs"].get("stated_as", "")
             for article in sorted(articles):
-                pending.append((iri, article, str(FROM_ARTICLE),
-                                [q for q in quotes if q.article == article]))
+                pending.append((iri, article, str(FROM_ARTICLE), list(by_article.get(article, ()))))
         attrs["articles"] = sorted(articles)
         g.add_node(iri, **attrs)
         for link in {k for k in links if k.is_iri and k.target in names and k.target != iri}:
+            if link.target in stubs:  # an edge the overview never draws: counted, named
+                folded.count(iri)
+                folded.into.setdefault(iri, []).append(
+                    (link.predicate, *reader.predicate_labels(link.predicate)))
+                continue
             if key == "observation":  # an observation's links are read in its quote
                 quotes_of = quotes
             elif link.predicate == mentioned_in:
-                quotes_of = [q for q in quotes if q.article == link.target]
+                quotes_of = list(by_article.get(link.target, ()))
             else:
                 quotes_of = sorted((q for st in reader.rows.statements.get(
                     (iri, link.predicate, link.target), ()) for q in reader.quotes(st)),
-                    key=lambda q: (q.article, q.text))
+                    key=_BY_ARTICLE)
             pending.append((iri, link.target, link.predicate, quotes_of))
     for source_iri, target, pred, quotes_of in sorted(pending, key=itemgetter(0, 2, 1)):
         zh, en = reader.predicate_labels(pred)
         g.add_edge(source_iri, target, key=pred, zh=zh, en=en, quotes=quotes_of)
-    _prune_vocabulary(g)
-    _spread_articles(g)
+    anchored: set[str] = set(folded.into)
+    for stub in folded.stubs.values():
+        for _key, target in stub.targets:
+            if target not in stubs:
+                folded.count(target)
+                anchored.add(target)
+    _prune_vocabulary(g, anchored)
+    _spread_articles(g, folded.stubs)
     for _node, d in g.nodes(data=True):
         d["search"] = _search_text(d)
+    if stubs:
+        g.graph["folded"] = folded
     return g
 
 
-def _prune_vocabulary(g: nx.MultiDiGraph) -> None:
+def _prune_vocabulary(g: nx.MultiDiGraph, anchored: set[str]) -> None:
     """Keep a vocabulary node only when an article's node refers to it, or it is a broader
-    concept or containing place of one that is kept (so 兴县 keeps 吕梁市 and 山西省)."""
+    concept or containing place of one that is kept (so 兴县 keeps 吕梁市 and 山西省).
+    ``anchored``: nodes with an edge to or from a stub (an observation, so kept)."""
     def vocab(n: str) -> bool:
         return g.nodes[n]["cls"] in VOCABULARY_CLASSES
 
-    keep = {n for n in g if vocab(n) and any(not vocab(m) for m in nx.all_neighbors(g, n))}
+    keep = {n for n in g if vocab(n) and (n in anchored or any(
+        not vocab(m) for m in nx.all_neighbors(g, n)))}
     todo = list(keep)
     while todo:
         for parent in g.successors(todo.pop()):
@@ -273,18 +350,40 @@ def _prune_vocabulary(g: nx.MultiDiGraph) -> None:
     g.remove_nodes_from([n for n in list(g) if vocab(n) and n not in keep])
 
 
-def _spread_articles(g: nx.MultiDiGraph) -> None:
+def _spread_articles(g: nx.MultiDiGraph, stubs: dict[str, Stub]) -> None:
     """A vocabulary node (indicator, place, group) belongs to the articles of the
     observations and relations that refer to it, so an article filter keeps it."""
     # Why sets, sorted once: re-sorting a hub's list per edge was quadratic (兴县 has an
     # edge from every figure of every copy at 1,000 articles).
     extra: dict[str, set[str]] = {}
-    for s, o, d in g.edges(data=True):
-        if g.nodes[o]["cls"] in VOCABULARY_CLASSES:
-            found = extra.setdefault(o, set(g.nodes[o]["articles"]))
-            # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
-            found.update(extra.get(s, g.nodes[s]["articles"]))
-            found.update(q.article for q in d["quotes"] if q.article)
+    articles_of: dict[str, list[str]] = dict(g.nodes(data="articles"))
+    vocabulary = {n for n, c in g.nodes(data="cls") if c in VOCABULARY_CLASSES}
+
+    def gathered(o: str) -> set[str]:
+        # Why not setdefault: its default (a copy of a hub's 1,000 articles) was built
+        # anew for every edge into the hub.
+        found = extra.get(o)
+        if found is None:
+            found = extra[o] = set(articles_of[o])
+        return found
+
+    # Nodes and stubs in IRI order, the order of the full graph's nodes: a vocabulary
+    # source passes on what it has gathered so far, so the order matters.
+    for s in heapq.merge(g, sorted(stubs)):
+        stub = stubs.get(s)
+        if stub is not None:
+            for _key, o in stub.targets:
+                if o in vocabulary:
+                    gathered(o).update(stub.articles)
+            continue
+        # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
+        passed = extra.get(s, articles_of[s])
+        for o, by_key in g.succ[s].items():  # its out-edges, as g.edges lists them
+            if o in vocabulary:
+                found = gathered(o)
+                found.update(passed)
+                for d in by_key.values():
+                    found.update(q.article for q in d["quotes"] if q.article)
     for o, found in extra.items():
         g.nodes[o]["articles"] = sorted(found)
 

@@ -25,7 +25,7 @@ import pyvis
 from pyvis.network import Network
 from pyvis.node import Node
 
-from kg.viz.convert import CLASSES, short
+from kg.viz.convert import CLASSES, degree, folded_part, short
 from kg.viz.view import MAX_EXPAND, View, class_legend, node_size, quotes_json
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -89,7 +89,7 @@ def _node_payload(g: nx.MultiDiGraph, n: str, titles: dict[str, str],
                         | ({n} if d["cls"] == "programme" else set()))
     payload: dict[str, Any] = {
         "label": _cut(name), "shape": shape, "color": color,
-        "size": node_size(g.degree(n)), "cls": d["cls"], "clsEn": cls_en, "clsZh": cls_zh,
+        "size": node_size(degree(g, n)), "cls": d["cls"], "clsEn": cls_en, "clsZh": cls_zh,
         "zh": d["zh"], "en": d["en"], "alt": d["alt"],
         "articles": [article_index[a] for a in d["articles"] if a in article_index],
         "programmes": programmes, "facts": [list(f) for f in d["facts"]],
@@ -144,6 +144,7 @@ def network(g: nx.MultiDiGraph, view: View, articles: list[tuple[str, str]]
     expand: dict[str, Any] = {}
     relations: dict[str, list[str]] = {}
     in_view = set(view.nodes)
+    part = folded_part(g)
     for indicator, observations in view.folded.items():
         shown = observations[:MAX_EXPAND]
         members = set(shown)
@@ -160,6 +161,8 @@ def network(g: nx.MultiDiGraph, view: View, articles: list[tuple[str, str]]
         for o in shown:
             for _s, _t, k, d in g.out_edges(o, keys=True, data=True):
                 relations.setdefault(k, [d["zh"], d["en"]])
+            for k, zh, en in part.into.get(o, ()) if part else ():
+                relations.setdefault(k, [zh, en])  # its edges to observations not in g
     return net, expand, relations
 
 
