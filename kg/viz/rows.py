@@ -177,9 +177,11 @@ def read_types(store: ox.Store, classes: Iterable[URIRef]) -> Rows:
     """The first step of ``read``: which entities there are, and their types."""
     rows = Rows()
     for cls in sorted(classes):
-        for q in _pattern(store, None, RDF.type, ox.NamedNode(str(cls))):
-            if isinstance(q.subject, ox.NamedNode):
-                rows.types[q.subject.value].append(str(cls))
+        name = str(cls)
+        for q in _pattern(store, None, RDF.type, ox.NamedNode(name)):
+            s = q.subject
+            if type(s) is ox.NamedNode:
+                rows.types[s.value].append(name)
     return rows
 
 
@@ -191,9 +193,10 @@ def read_rest(store: ox.Store, rows: Rows, skipped: Iterable[URIRef],
     props = [*LABELS, ALT_LABEL]
     for i, prop in enumerate(props):
         for q in _pattern(store, None, prop):
-            if isinstance(q.object, ox.Literal):
+            o = q.object  # each attribute access makes a new Python term: read once
+            if type(o) is ox.Literal:
                 rows.labels[_key(q.subject)].append(
-                    Label(i, q.object.value, (q.object.language or "").lower()))
+                    Label(i, o.value, (o.language or "").lower()))
     _read_evidence(store, rows)
     excluded = {str(p) for p in (*skipped, *props)}
     default = ox.DefaultGraph()
@@ -218,10 +221,12 @@ def _read_light(store: ox.Store, s: str, links: list[Link], entities: Collection
                 excluded: Collection[str]) -> None:
     for q in store.quads_for_pattern(ox.NamedNode(s), None, None, ox.DefaultGraph()):
         o = q.object
-        if type(o) is ox.NamedNode and o.value in entities:
-            p = q.predicate.value
-            if p not in excluded:
-                links.append(Link(p, o.value, False, True))
+        if type(o) is ox.NamedNode:
+            target = o.value
+            if target in entities:
+                p = q.predicate.value
+                if p not in excluded:
+                    links.append(Link(p, target, False, True))
     links.sort()
 
 
