@@ -44,7 +44,25 @@ def test_refine_indicator(indicator: str | None, unit: str, before: str,
         (None, "yuan", "发放补助资金", "", "", None),
         # villages that leave the list
         ("villages-covered", "village", "全县", "贫困村出列", "贫困村出列", "villages-exited"),
-        ("villages-covered", "village", "全县", "贫困村", "贫困村", "villages-covered"),
+        ("villages-covered", "village", "帮扶全县", "贫困村", "贫困村", "villages-covered"),
+        ("townships-covered", "township", "全县", "乡镇和5个村从贫困线上出列", "",
+         "townships-exited"),
+        # the register's stock of poor villages, with no verb of reaching them
+        ("villages-covered", "village", "全市有省级贫困村", "", "", "registered-poor-villages"),
+        (None, "village", "全县", "个重点扶贫村", "", "registered-poor-villages"),
+        ("villages-covered", "village", "在全县", "个行政村开展帮扶", "", "villages-covered"),
+        (None, "village", "发展旅游专业村", "", "", "villages-covered"),
+        (None, "township", "在", "个乡实施试点", "", "townships-covered"),
+        # households and people a project covers, or lifted out of poverty like the one named
+        (None, "household", "使项目全部覆盖了", "", "", "beneficiaries"),
+        (None, "person", "使项目全部覆盖了1200户", "", "", "beneficiaries"),
+        (None, "household", "像他一样脱贫的还有", "", "", "beneficiaries"),
+        (None, "household", "他家有", "", "", None),
+        # the jobs a workshop is expected to give
+        ("beneficiaries", "person", "可带动", "就业", "", "employment-capacity"),
+        ("beneficiaries", "person", "已带动", "就业", "", "beneficiaries"),
+        # an area no word names is a land area
+        (None, "mu", "拥有坡地", "", "", "land-area"),
         # a benefit verb closing the list of counts
         ("villages-covered", "village", "使", "贫困村", "贫困村、40户120人受益",
          "beneficiaries"),

@@ -43,6 +43,7 @@ def test_nesting_stated_in_the_text() -> None:
     "骆驼湾，这个曾经的穷山村发生的巨变。", "村里建了新村，湾村的山坡上有山泉。",
     "中科院的专家来了。", "习近平总书记向全党发出动员令，实现中华民族伟大复兴。",
     "顾大娘家参与村集体的房租收入。", "全县贫困村全部出列。",
+    "县委和县政府决定扶持贫困户。",  # 县委|和|县政府: no 和县 across the conjunction
 ])
 def test_no_place_from_a_fragment(text: str) -> None:
     assert _places(text) == {}

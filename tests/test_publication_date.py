@@ -26,6 +26,7 @@ def _date(text: str) -> str | None:
     ("http://news.example.cn/zx/201905/t20190507_123.htm", "2019-05-07"),
     ("http://paper.example.cn/p/a.aspx?id=1&time=2019-05-07", "2019-05-07"),
     ("http://www.example.gov.cn/html/2016/xw_0507/1.html", "2016"),
+    ("http://m.example.cn/article/201905/2019050712345678.html", "2019"),
     ("http://www.example.gov.cn/html/news/1.html", None),
 ])
 def test_the_address_gives_the_date(source: str, date: str | None) -> None:

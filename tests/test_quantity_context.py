@@ -78,6 +78,13 @@ def test_a_size_that_counts_stays_a_figure(text: str, value: Decimal, approx: Ap
     ("带动30个贫困户", "household"),
     ("培训800人(次)", "person_time"),
     ("年加工草绳50万盘", "item"),
+    # The noun before a bare count is what it counts,
+    ("全镇有市级贫困村12个", "village"),
+    ("发展休闲农业专业村9个，", "village"),
+    ("全市有贫困乡镇4个和一批合作社", "township"),
+    ("帮扶全区40个重点扶贫村", "village"),
+    # unless the count names its own noun.
+    ("贫困村7个大棚", "item"),
 ])
 def test_counted_units(text: str, unit: str) -> None:
     (q,) = find_quantities(text)

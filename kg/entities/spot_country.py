@@ -87,6 +87,10 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
             # must be one token of its own.
             if not full and tokens.get(i, ("", ""))[0] != name:
                 continue
+            # Nor may a name end inside a word jieba reads across its end: 县委和县政府 is
+            # 县委|和|县政府, not 和县 (Anhui).
+            if _crossed(tokens, i, i + n):
+                continue
             found.append((i, i + n, ds))
             i += n - 1
             break
@@ -112,6 +116,11 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
         elif len(in_context) == 1:
             hits.append(_Hit(start, end, in_context[0]))
     return hits
+
+
+def _crossed(tokens: dict[int, tuple[str, str]], start: int, end: int) -> bool:
+    """A token starting inside [start, end) that runs past ``end``."""
+    return any(k in tokens and k + len(tokens[k][0]) > end for k in range(start + 1, end))
 
 
 def _stem_is_name(text: str, start: int, end: int, tokens: dict[int, tuple[str, str]]) -> bool:

@@ -22,6 +22,19 @@ _SOLD = re.compile(r"出栏")
 _LOAN = re.compile(r"贷(?!款)|贷款")
 # 24个贫困村摘帽 / N个村出列: the villages left the list.
 _EXITED = re.compile(r"^[^，,。；;]{0,8}?(?:摘帽|出列|退出)")
+# 3个乡镇和13个贫困村从贫困线上出列: a township count waits longer for its verb.
+_TOWNSHIPS_EXITED = re.compile(r"^[^，,。；;]{0,20}?(?:摘帽|出列|退出)")
+# 全县有贫困村33个 / 全县165个重点扶贫村: the register's stock of poor villages, stated with
+# a word of having (or the whole county) and no verb of reaching them.
+_POOR_VILLAGE = r"(?:贫困村|扶贫村)"
+_STOCK_BEFORE = re.compile(rf"(?:有|拥有|共有|全县|全市|全区)[^，,。；;]{{0,8}}?{_POOR_VILLAGE}$")
+_STOCK_WORD = re.compile(r"(?:有|拥有|共有|全县|全市|全区)$")
+_STOCK_AFTER = re.compile(rf"^个?[^，,。；;个]{{0,6}}?{_POOR_VILLAGE}")
+# 可带动6000人就业: the jobs a workshop is expected to give, not people already reached.
+_CAPACITY_BEFORE = re.compile(r"(?:可|能|将)(?:带动|吸纳|解决)$")
+_REACH = re.compile(r"覆盖|带动|帮扶|开展|惠及|辐射|实施|对接|结对|选派|派驻|帮助")
+# 使项目全部覆盖了N户M人 / 像他一样脱贫的还有N户: households and people reached or lifted.
+_REACHED = re.compile(r"(?:覆盖|惠及)了?(?:[\d.万]+户)?$|脱贫的(?:还)?有$")
 
 
 # 使8个贫困村、98户238人直接受益: counts of a list that a benefit verb closes are beneficiaries.
@@ -53,6 +66,17 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
         return "livestock-sold"
     if unit == "village" and _EXITED.search(clause_after):
         return "villages-exited"
+    if unit == "township" and _TOWNSHIPS_EXITED.search(clause_after):
+        return "townships-exited"
+    if unit == "village" and indicator in (None, "villages-covered") and not _REACH.search(
+            clause_before) and (_STOCK_BEFORE.search(clause_before) or (
+                _STOCK_WORD.search(clause_before) and _STOCK_AFTER.match(clause_after))):
+        return "registered-poor-villages"
+    if unit == "person" and _CAPACITY_BEFORE.search(clause_before) and clause_after.startswith(
+            "就业"):
+        return "employment-capacity"
+    if unit in ("household", "person") and _REACHED.search(phrase_before or clause_before):
+        return "beneficiaries"
     if unit == "yuan":
         if indicator in (None, "funds") and _LOAN.search(phrase_before or clause_before):
             return "loans"
@@ -63,4 +87,9 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
     if (indicator is None and unit in ("person", "household") and place_just_before is not None
             and _HEAD_COUNT_GAP.match(place_just_before)):
         return "population"
+    if indicator is None and unit in ("mu", "hectare"):
+        return "land-area"  # 拥有宜蚕柞坡150万亩: an area no other word names
+    if indicator is None and unit in ("village", "township"):
+        # A count of villages or townships with no other word is of those a measure reaches.
+        return "villages-covered" if unit == "village" else "townships-covered"
     return indicator

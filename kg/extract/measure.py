@@ -15,6 +15,7 @@ from kg.extract.numerals import GAP, Numeral, clean_decimal, multiplier_value
 from kg.extract.units import (
     FORM_TO_UNIT,
     GE_HEAD,
+    HEAD_BEFORE,
     HEAD_UNIT,
     NOUN_UNITS,
     PER_MARKERS,
@@ -25,6 +26,9 @@ from kg.extract.units import (
 )
 
 __all__ = ["Approx", "Quantity", "measure"]
+
+# A word right after 个 is its own head noun (贫困村33个贫困户 counts households).
+_WORD_AFTER = re.compile(r"[\u4e00-\u9fff](?<![和及与])")
 
 
 class Approx(StrEnum):
@@ -184,6 +188,10 @@ def measure(text: str, norm: str, group: list[Numeral], fraction: str,
                     unit = HEAD_UNIT[head.group("head")]
                 elif noun and noun.group() in NOUN_UNITS:
                     unit = FORM_TO_UNIT[noun.group()]  # 98个贫困户: households
+                elif not _WORD_AFTER.match(norm, pos) and (
+                        before_head := HEAD_BEFORE.search(norm, max(0, first.start - 8),
+                                                          first.start)):
+                    unit = HEAD_UNIT[before_head.group("head")]  # 贫困村33个: villages
             if form in ("个", "张"):
                 before = norm[max(0, first.start - 4):first.start]
                 if form == "个" and before.endswith(("岗位", "岗位数")):

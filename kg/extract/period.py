@@ -2,7 +2,8 @@
 
 The period of a figure is the nearest governing time expression before it in its sentence:
 an explicit year (2019年, 2018年初, 2019年底 → 2019-12, 2017年2月 → 2017-02), a span
-(2016年以来, 从2018年开始 → 2016/publication year; 十二五 → 2011/2015, 十三五 → 2016/2020),
+(2016年以来, 从2018年开始 → 2016/publication year; 近3年来 → the publication year and the
+two before; 十二五 → 2011/2015, 十三五 → 2016/2020),
 or a word relative to the publication year (今年, 目前, 如今 → that year; 去年 −1, 前年 −2,
 大前年 −3; 明年 +1) or to the governing year of the discourse (当年, 同年 → the last year
 the text named before; 次年, 第二年 → the year after it). 比2012年 is a comparison base: the
@@ -27,6 +28,7 @@ _S = "[ \u00a0\u3000]?"  # 2018 年11 月: one space may stand beside a digit
 _EXPR = re.compile(
     rf"(?P<plan>十二五|十三五|十四五)"
     rf"|(?P<since>(?:从|自)?(?P<sy>{_YEAR}){_S}年(?:以来|开始|起))"
+    r"|(?P<recent>近(?P<rn>[1-9]|[两二三四五六七八九十])年(?:来|以来))"
     rf"|(?P<cmp>(?:比|较)(?P<cy>{_YEAR}){_S}年)"
     rf"|(?P<ym>(?P<yy>{_YEAR}){_S}年{_S}(?P<mm>{_MONTH}){_S}月)"
     rf"|(?P<yend>(?P<ey>{_YEAR}){_S}年(?:底|末))"
@@ -45,6 +47,7 @@ _EXPR = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PLANS = {"十二五": ("2011", "2015"), "十三五": ("2016", "2020"), "十四五": ("2021", "2025")}
+_CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -92,6 +95,10 @@ def _resolve(m: re.Match[str], year: int | None, governing: int | None,
         return Period(end, start, text)
     if m.group("since"):
         return Period(str(year) if year else None, m.group("sy"), text)
+    if m.group("recent"):
+        # 近3年来 in a 2020 paper counts 2020 as the third year: 2018-2020.
+        n = int(m.group("rn")) if m.group("rn").isdigit() else _CN_COUNT[m.group("rn")]
+        return Period(str(year), str(year - n + 1), text) if year else Period(None, None, text)
     if m.group("ym"):
         return Period(f"{m.group('yy')}-{_month(m.group('mm')):02d}", None, text)
     if m.group("yend"):
@@ -124,7 +131,7 @@ def period_at(text: str, position: int, year: int | None, month: int | None = No
             continue  # 当年 keeps the governing year as it is
         if m.group("next"):
             governing = governing + 1 if governing else None
-        elif not m.group("cmp") and not m.group("since"):
+        elif not m.group("cmp") and not m.group("since") and not m.group("recent"):
             governing = _absolute_year(m, year) or governing
     governors = [(m, g) for m, g in in_sentence if not m.group("cmp")]
     if not governors:

@@ -105,8 +105,12 @@ UNIT_RE = re.compile(
     "|".join(_unit_alternative(f) for f in sorted(FORM_TO_UNIT, key=len, reverse=True))
 )
 GE_HEAD = re.compile(
-    r"(?:[省市县]定|[省市县]级)?(?:挂牌督战|未摘帽深度贫困|深度贫困|建档立卡贫困|贫困|行政|重点|整|易地搬迁|脱贫)"
+    r"(?:[省市县]定|[省市县]级)?(?:挂牌督战|未摘帽深度贫困|深度贫困|建档立卡贫困|贫困|行政|重点扶贫|重点|整|易地搬迁|脱贫)"
     r"(?P<head>乡镇|村|县)(?![级民委集干])"
+)
+# The same nouns before a bare count (省级贫困村33个, 乡村旅游专业村26个): the count is of them.
+HEAD_BEFORE = re.compile(
+    r"(?:贫困|行政|重点|扶贫|专业|示范|挂牌督战)(?P<head>乡镇|村|县)$"
 )
 HEAD_UNIT = {"乡镇": "township", "村": "village", "县": "county"}
 
