@@ -129,6 +129,7 @@ def draft_facts(
     used: set[str] = set()
     # Places are found in the simplified view (五臺縣 is 五台县), offsets one for one.
     view = simplified_view(text)
+    lexicon = lexicon.within(text, view)  # the same terms found, at a cost linear in the corpus
     mentions = _place_mentions(view, lexicon.places)
     if not mentions and county is None:
         implied = implied_county(view)
