@@ -25,7 +25,7 @@ sorted quad list that was loaded, which keeps datatypes and blank-node labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -124,6 +124,38 @@ def to_rdflib(term: object) -> RdfTerm:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def _memo_to_ox() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """``to_ox`` remembering its answers: a dataset names the same IRIs and values thousands
+    of times, and each conversion (IRI check, canonical lexical form) costs microseconds.
+    Literals are keyed on lexical form, language and datatype as written, so two spellings
+    rdflib counts as equal (language tags differing in case) still convert apart."""
+    memo: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        key: object = ((str(term), term.language, term.datatype)
+                       if isinstance(term, Literal) else term)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = to_ox(term)
+        return found
+
+    return convert
+
+
+def _memo_to_rdflib() -> Callable[[object], RdfTerm]:
+    """``to_rdflib`` remembering its answers (pyoxigraph terms hash and compare as RDF
+    terms): building a URIRef checks the IRI in Python, a microsecond each."""
+    memo: dict[object, RdfTerm] = {}
+
+    def convert(term: object) -> RdfTerm:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = to_rdflib(term)
+        return found
+
+    return convert
+
+
 class GraphStore:
     """One dataset: a sorted list of quads (for the files) and a pyoxigraph store (for
     SPARQL)."""
@@ -149,13 +181,14 @@ class GraphStore:
     def from_dataset(cls, ds: Dataset) -> GraphStore:
         """Every quad of the Dataset's named graphs (the default graph too, if not empty)."""
         quads: list[ox.Quad] = []
+        term = _memo_to_ox()
         for g in ds.graphs():
             name = g.identifier
             graph: ox.NamedNode | ox.DefaultGraph = (
                 ox.DefaultGraph() if str(name) == "urn:x-rdflib:default" or
                 not isinstance(name, URIRef) else ox.NamedNode(str(name)))
             for s, p, o in g:
-                quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
+                quads.append(ox.Quad(term(s), term(p), term(o), graph))  # type: ignore[arg-type]
         return cls(quads)
 
     @classmethod
@@ -243,9 +276,10 @@ class GraphStore:
         return bool(result)
 
     def quads(self) -> Iterator[tuple[RdfTerm, RdfTerm, RdfTerm, URIRef | None]]:
+        term = _memo_to_rdflib()
         for q in self._quads:
             graph = q.graph_name
-            yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+            yield (term(q.subject), term(q.predicate), term(q.object),
                    URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None)
 
     def dataset(self) -> Dataset:
@@ -261,8 +295,12 @@ class GraphStore:
     def union(self) -> Graph:
         """The union of every graph as one rdflib Graph (what pyshacl validates)."""
         g = Graph()
-        for s, p, o, _ in self.quads():
-            g.add((s, p, o))
+        term = _memo_to_rdflib()
+        # Each distinct triple once, in the order of its first quad (the order the quads
+        # gave before); the store's own add, because Graph.add only re-checks the term types.
+        add = g.store.add
+        for t in self._triples():
+            add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
     def _triples(self) -> list[ox.Triple]:
