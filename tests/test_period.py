@@ -33,7 +33,7 @@ from kg.extract.period import period_at
      ("目前全县有务工协会341个", "341", "2020", None),
      ("如今，种植面积已有17万亩，产值7亿元", "7亿", "2020", None),
      ("如今，面积17万亩，去年带动贫困户户均收入1万多元", "1万", "2019", None),
-     ("截止到目前，新疆有组织转移就业17.8万人", "17.8", "2020", None),
+     ("截止到目前，该州外出务工人员达到4.6万人", "4.6", "2020", None),
      # No time expression in the sentence: the text gives no period.
      ("全县成立务工协会341个", "341", None, None),
      ("全村1488人全部纳入易地扶贫搬迁", "1488", None, None),
