@@ -16,6 +16,7 @@ from kg.extract.quantity import Quantity, find_quantities
 from kg.facts import Fact, Status
 from kg.model import Article
 from kg.namespaces import GROUP, IND, PLACE
+from kg.textsearch import occurrences
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def locate(entry: CuratedEntry, article: Article) -> tuple[int, int, int]:
     quote: str = entry.fields["quote"]
     number: str = entry.fields["number"]
     text = article.text
-    hits = _occurrences(text, quote)
+    hits = occurrences(text, quote)
     if not hits:
         raise InputError(
             f"quote not found in article {article.id} (after reading-order repair): {quote!r}",
@@ -43,7 +44,7 @@ def locate(entry: CuratedEntry, article: Article) -> tuple[int, int, int]:
     if len(hits) > 1 and occurrence is None:
         raise InputError(f"quote occurs {len(hits)} times in article {article.id}; quote more "
                          f"words or add 'occurrence: N': {quote!r}", entry.file, entry.line)
-    in_quote = _occurrences(quote, number)
+    in_quote = occurrences(quote, number)
     if not in_quote:
         raise InputError(f"the quote does not contain its number {number!r}: {quote!r}",
                          entry.file, entry.line)
@@ -57,15 +58,6 @@ def locate(entry: CuratedEntry, article: Article) -> tuple[int, int, int]:
     pick = in_quote[occurrence - 1] if occurrence and len(hits) == 1 else in_quote[0]
     start = quote_start + pick
     return quote_start, start, start + len(number)
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    out: list[int] = []
-    i = text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
 
 
 def curated_facts(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.extract.numerals import CN_DIGITS, CN_UNITS
+from kg.textsearch import occurrences
 
 __all__ = ["numeral_place_spans"]
 
@@ -37,15 +38,6 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     return full, short
 
 
-def _find(text: str, name: str) -> list[int]:
-    found: list[int] = []
-    i = text.find(name)
-    while i >= 0:
-        found.append(i)
-        i = text.find(name, i + 1)
-    return found
-
-
 def numeral_place_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every place name with a numeral in ``text`` (simplified script),
     longest first where names overlap."""
@@ -55,12 +47,12 @@ def numeral_place_spans(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     named = set()
     for name in full:
-        hits = _find(text, name)
+        hits = occurrences(text, name)
         if hits:
             named.add(name)
             spans += [(i, i + len(name), name) for i in hits]
     for name, whole in short.items():
         if len(name) >= 3 or whole in named:
-            spans += [(i, i + len(name), name) for i in _find(text, name)]
+            spans += [(i, i + len(name), name) for i in occurrences(text, name)]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     return spans
