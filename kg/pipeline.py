@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.build.articles import add_article
 from kg.build.funds import describe_funds
 from kg.build.observations import add_observations
+from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
 from kg.coverage import article_coverage
 from kg.curate.apply import Exclusion, check_references, curated_facts, known_subjects
@@ -27,7 +28,7 @@ from kg.ingest.slug import pinyin_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
-from kg.parallel import Pool, map_items
+from kg.parallel import Pool
 from kg.publish import canonical
 from kg.store import GraphStore, canonical_literal
 
@@ -124,6 +125,28 @@ def _facts_of(shared: _FactsShared, index: int) -> tuple[list[Fact], list[Exclus
     return article_facts(page, article, corpus, lexicon, curation)
 
 
+def _facts_keys(shared: _FactsShared, cache: ArticleCache | None) -> list[str]:
+    """Each article's extraction key: what ``article_facts`` reads of it. The lexicon grows
+    with the corpus (every article's drafted names join it), so an article's key holds only
+    the terms that occur in it (``Lexicon.within``, what the extractor uses): adding an
+    article leaves the others' keys as they were."""
+    pairs, corpus, lexicon, curation = shared
+    if cache is None:
+        return [""] * len(pairs)
+    from kg.ingest.script import simplified_view
+
+    whole = digest(lexicon.indicators, lexicon.phases)
+    keys = []
+    for page, article in pairs:
+        cut = lexicon.within(article.text, simplified_view(article.text))
+        levels = {t.ref: lexicon.place_levels.get(t.ref) for t in cut.places}
+        annotation = corpus.annotations.get(article.id) if curation else None
+        keys.append(cache.key("extract", whole, cut.groups, cut.entities, cut.places, levels,
+                              article, annotation, curation, article_year(article),
+                              article_month(article), article_county(page)))
+    return keys
+
+
 def canonicalise_literals(ds: Dataset) -> None:
     """One lexical form per value (``580000`` not ``580000.0``, ``5`` not ``05``) in every
     graph, so that every file and every query answer spells a number the same way."""
@@ -142,10 +165,12 @@ def build_dataset(
     curation: bool = True,
     progress: Progress = lambda it: it,
     jobs: int | Pool = 1,
+    cache: ArticleCache | None = None,
 ) -> BuildResult:
     """The dataset of the corpus. ``jobs`` processes (or a kg.parallel.Pool, such as a Dask
     cluster's) compute the per-article stages (entity spotting, extraction); the dataset is the
-    same for every ``jobs``."""
+    same for every ``jobs``. With a ``cache`` (kg.cache), the per-article results of articles
+    whose inputs did not change are read from it instead; the dataset is the same."""
     resources = resources or Resources()
     ds = Dataset()
     lookup = Graph()
@@ -157,7 +182,8 @@ def build_dataset(
             triple = (s, p, canonical_literal(o) if isinstance(o, Literal) else o)
             named.add(triple)
             lookup.add(triple)
-    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup, jobs)
+    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup, jobs,
+                              cache)
     for triple in ds.graph(ENTITY_GRAPH):
         lookup.add(triple)
     if curation:  # a dangling reference is the annotation's mistake: say where
@@ -169,7 +195,8 @@ def build_dataset(
     all_facts: list[Fact] = []
     coverage: list[Coverage] = []
     pairs = [(page, article) for page in corpus.pages for article in page.articles]
-    computed = map_items(_facts_of, (pairs, corpus, lexicon, curation), len(pairs), jobs)
+    shared = (pairs, corpus, lexicon, curation)
+    computed = cached_map(_facts_of, shared, _facts_keys(shared, cache), jobs, cache, "extract")
     for page, article in progress(pairs):
         graph = add_article(ds, page, article)
         facts, exclusions = next(computed)

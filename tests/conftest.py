@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ import pytest
 from kg.corpus import Corpus, load_corpus
 from kg.model import Page
 from kg.sources import bundled_corpus
+
+# Every test computes every article unless it names a cache of its own (tests/test_cache.py):
+# a shared cache would answer a test that monkeypatches the extractor with old results, and
+# would write to the user's ~/.cache.
+os.environ["FUPIN_KG_CACHE"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -149,16 +149,26 @@ validator_option = click.option(
               help="Also write the dataset as N-Quads shards (OUT/shards/part-*.nq, whole "
                    "named graphs, at most 100,000 quads each) for bulk loaders. "
                    "Default: on with --engine dask.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="DIR",
+              envvar="FUPIN_KG_CACHE",
+              help="Keep each article's spotting and extraction here and reuse them while "
+                   "the article, its annotation, the terms it contains and the code are "
+                   "unchanged (the outputs are the same). Default: $XDG_CACHE_HOME/fupin-kg "
+                   "or ~/.cache/fupin-kg; FUPIN_KG_CACHE sets it, FUPIN_KG_CACHE=off turns "
+                   "it off.")
+@click.option("--no-cache", is_flag=True, help="Compute every article; read and write no cache.")
 @validator_option
 def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: bool,
               timings: bool, jobs: int, engine: str, scheduler: str | None,
-              shards: bool | None, validator: str) -> None:
+              shards: bool | None, cache_dir: Path | None, no_cache: bool,
+              validator: str) -> None:
     """Build, verify and validate the graph; write it and its reports to OUT.
 
     OUT is written as a new folder beside it and swapped in only when every output was
     written: a failed or killed build leaves the previous OUT as it was.
     """
     from kg.atomic import replaced_folder
+    from kg.cache import open_cache
     from kg.coverage import summary
     from kg.parallel import default_jobs, open_pool
     from kg.resources import load_shapes
@@ -167,8 +177,14 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     clock = Stopwatch(timings)
+    cache = None if no_cache else open_cache(cache_dir)
     with open_pool(jobs or default_jobs(), engine, scheduler) as pool:
-        built = build(corpus_dir, curation=not no_curation, quiet=quiet, jobs=pool)
+        built = build(corpus_dir, curation=not no_curation, quiet=quiet, jobs=pool,
+                      cache=cache)
+    if cache is not None:
+        for notice in cache.notices:
+            click.echo(notice, err=True)
+        click.echo(cache.summary(), err=True)
     clock.lap("ingest, extract, build, store")
     store = built.result.store
     verify(built, store)

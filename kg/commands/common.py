@@ -11,6 +11,7 @@ from typing import TypeVar
 import click
 from rdflib import Graph
 
+from kg.cache import ArticleCache
 from kg.corpus import Corpus, load_corpus
 from kg.parallel import Pool
 from kg.pipeline import BuildResult, Resources, build_dataset
@@ -53,11 +54,11 @@ class Built:
 
 
 def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True,
-          jobs: int | Pool = 1) -> Built:
+          jobs: int | Pool = 1, cache: ArticleCache | None = None) -> Built:
     corpus = load_corpus(corpus_dir, progress(quiet, "ingest"))
     resources = load_resources()
     result = build_dataset(corpus, resources, curation=curation,
-                           progress=progress(quiet, "build"), jobs=jobs)
+                           progress=progress(quiet, "build"), jobs=jobs, cache=cache)
     return Built(corpus, result, resources)
 
 

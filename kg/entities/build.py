@@ -21,6 +21,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.build.articles import article_graph_iri, article_iri, page_iri
 from kg.build.evidence import add_evidence
+from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
 from kg.entities.load import (
     TYPES,
@@ -55,7 +56,7 @@ from kg.namespaces import (
     PROJECT,
     STATEMENT,
 )
-from kg.parallel import Pool, map_items
+from kg.parallel import Pool
 
 ENTITY_GRAPH = GRAPH["entities"]
 NAMESPACES: dict[str, Namespace] = {
@@ -182,6 +183,7 @@ def add_entities(
     curated: Sequence[CuratedEntities] = (),
     vocabulary: Graph | None = None,
     jobs: int | Pool = 1,
+    cache: ArticleCache | None = None,
 ) -> list[tuple[str, str]]:
     """Add curated entities, computed mentions and draft entities for un-curated pages.
 
@@ -225,7 +227,11 @@ def add_entities(
         known.setdefault(ref, Described(ref, t.type, t.label, t.label))
     terms = [*terms_from_curated(curated), *vocab_terms]
     to_spot = [a for p in corpus.pages if p.source.name not in covered for a in p.articles]
-    spotted_all = map_items(_spot_one, (to_spot, terms), len(to_spot), jobs)
+    # A spotted article is a function of the article and the terms (which do not grow with
+    # the corpus: the vocabulary's and the curated ones), so the terms' digest is taken once.
+    terms_key = digest(terms) if cache is not None else ""
+    keys = [cache.key("spot", a, terms_key) if cache is not None else "" for a in to_spot]
+    spotted_all = cached_map(_spot_one, (to_spot, terms), keys, jobs, cache, "spot")
     for page in corpus.pages:
         for article in page.articles:
             g = ds.graph(article_graph_iri(article.id))
