@@ -15,7 +15,8 @@ A result found under its key is the result the stage would compute (the stages a
 functions of those inputs), so a build from the cache is the same, byte for byte, as one
 without (tested). Entries are written atomically; an entry that cannot be read is computed
 again and replaced, with a notice. The cache is a folder of the user's own (default
-``$XDG_CACHE_HOME/fupin-kg``, else ``~/.cache/fupin-kg``); deleting it is always safe.
+``articles/`` in ``$FUPIN_KG_CACHE``, else ``$XDG_CACHE_HOME/fupin-kg``, else
+``~/.cache/fupin-kg``); deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import dataclasses
 import enum
 import hashlib
 import json
-import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
@@ -48,8 +48,11 @@ _FORMAT = 1  # bump when the layout of an entry changes
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fupin-kg"
+    """``articles/`` in the folder of the project's other caches (the gazetteer's index):
+    ``$FUPIN_KG_CACHE``, else ``$XDG_CACHE_HOME/fupin-kg``, else ``~/.cache/fupin-kg``."""
+    from kg.link.gazetteer_index import cache_dir
+
+    return cache_dir() / "articles"
 
 
 def open_cache(given: Path | None) -> ArticleCache | None:

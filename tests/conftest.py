@@ -14,7 +14,7 @@ from kg.sources import bundled_corpus
 # Every test computes every article unless it names a cache of its own (tests/test_cache.py):
 # a shared cache would answer a test that monkeypatches the extractor with old results, and
 # would write to the user's ~/.cache.
-os.environ["FUPIN_KG_CACHE"] = "off"
+os.environ["FUPIN_KG_ARTICLE_CACHE"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

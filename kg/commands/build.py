@@ -150,11 +150,11 @@ validator_option = click.option(
                    "named graphs, at most 100,000 quads each) for bulk loaders. "
                    "Default: on with --engine dask.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="DIR",
-              envvar="FUPIN_KG_CACHE",
+              envvar="FUPIN_KG_ARTICLE_CACHE",
               help="Keep each article's spotting and extraction here and reuse them while "
                    "the article, its annotation, the terms it contains and the code are "
-                   "unchanged (the outputs are the same). Default: $XDG_CACHE_HOME/fupin-kg "
-                   "or ~/.cache/fupin-kg; FUPIN_KG_CACHE sets it, FUPIN_KG_CACHE=off turns "
+                   "unchanged (the outputs are the same). Default: articles/ in the cache "
+                   "folder (~/.cache/fupin-kg); FUPIN_KG_ARTICLE_CACHE sets it, =off turns "
                    "it off.")
 @click.option("--no-cache", is_flag=True, help="Compute every article; read and write no cache.")
 @validator_option
