@@ -303,6 +303,10 @@ class GraphStore:
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
+    def union_triples(self) -> list[ox.Triple]:
+        """The distinct triples of the union, in the order ``union()`` adds them."""
+        return self._triples()
+
     def _triples(self) -> list[ox.Triple]:
         """The distinct triples of the union, in N-Triples line order."""
         seen: set[ox.Triple] = set()
