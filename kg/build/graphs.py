@@ -5,7 +5,8 @@ article's graph (``g.triples((None, fk:mentionedIn, None))``, ``g.subject_object
 walks the matching triples of every article and filters them by graph: the build grew with
 the square of the corpus. Here each graph has a store of its own; the build asks only
 ``graph(name)`` and ``graphs()`` of it, as it asked of the Dataset, and the store is filled
-from it once (``GraphStore.from_graphs``).
+from it once (``GraphStore.from_graphs``). What a graph holds never depends on the order of
+its triples: the store sorts them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from rdflib import Graph, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
 
 
 class GraphSet(Protocol):
@@ -32,7 +34,10 @@ class NamedGraphs:
     def graph(self, identifier: URIRef) -> Graph:
         found = self._graphs.get(identifier)
         if found is None:
-            found = self._graphs[identifier] = Graph(identifier=identifier)
+            # SimpleMemory: the three indexes and nothing else (no per-add context bookkeeping
+            # or event); a graph of its own needs no contexts.
+            found = self._graphs[identifier] = Graph(store=SimpleMemory(),
+                                                     identifier=identifier)
         return found
 
     def graphs(self) -> Iterator[Graph]:
