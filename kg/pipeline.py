@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.articles import add_article
 from kg.build.funds import describe_funds
+from kg.build.graphs import NamedGraphs
 from kg.build.observations import add_observations
 from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
@@ -52,16 +54,21 @@ class Resources:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The built dataset as rdflib objects (``dataset``, the public API) and as the one store
-    every later stage queries and publishes from (``store``)."""
+    """The built dataset, held once: the store every later stage queries and publishes from
+    (``store``); ``dataset`` is an rdflib view of it, made when first asked for."""
 
-    dataset: Dataset
     articles: int
     observations: int
     facts: list[Fact] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     unresolved_places: list[tuple[str, str]] = field(default_factory=list)
     store: GraphStore = field(default_factory=lambda: GraphStore([]))
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The store's quads as an rdflib Dataset (for rdflib callers: kg query --backend
+        rdflib, kg push, tests); ``kg build`` itself never makes it."""
+        return self.store.dataset()
 
     @property
     def triples(self) -> int:
@@ -147,7 +154,7 @@ def _facts_keys(shared: _FactsShared, cache: ArticleCache | None) -> list[str]:
     return keys
 
 
-def canonicalise_literals(ds: Dataset) -> None:
+def canonicalise_literals(ds: Dataset | NamedGraphs) -> None:
     """One lexical form per value (``580000`` not ``580000.0``, ``5`` not ``05``) in every
     graph, so that every file and every query answer spells a number the same way."""
     for g in ds.graphs():
@@ -172,7 +179,7 @@ def build_dataset(
     same for every ``jobs``. With a ``cache`` (kg.cache), the per-article results of articles
     whose inputs did not change are read from it instead; the dataset is the same."""
     resources = resources or Resources()
-    ds = Dataset()
+    ds = NamedGraphs()
     lookup = Graph()
     for iri, graph in resources.graphs():
         named = ds.graph(iri)
@@ -207,5 +214,6 @@ def build_dataset(
     describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)
     del lookup
     canonicalise_literals(ds)
-    return BuildResult(ds, len(pairs), len(all_facts), all_facts, coverage, unresolved,
-                       GraphStore.from_dataset(ds))
+    store = GraphStore.from_graphs(ds.graphs())
+    del ds  # the store holds the graph from here on
+    return BuildResult(len(pairs), len(all_facts), all_facts, coverage, unresolved, store)

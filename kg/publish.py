@@ -1,8 +1,9 @@
 """Publish: write the graph in standard formats, byte-identical for the same input.
 
 Every graph file is written by a library serialiser from one sorted list of quads (the
-``GraphStore``): TriG, Turtle and N-Triples by pyoxigraph, JSON-LD by rdflib (it compacts with
-the published context). So every file holds the same triples with the same lexical forms, and
+``GraphStore``): TriG, Turtle and N-Triples by pyoxigraph, JSON-LD as rdflib compacts it with
+the published context (by kg.jsonld, rdflib's algorithm over the store's triples; by rdflib
+itself for an rdflib graph). So every file holds the same triples with the same lexical forms, and
 the only blank nodes (the ontology's OWL axioms) carry labels that were made canonical once,
 when the ontology entered the dataset.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import importlib.resources
 import json
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -60,7 +62,9 @@ def write_outputs(data: Dataset | GraphStore, out: Path, union: Graph | None = N
     """Write kg.trig (all named graphs), kg.ttl and kg.nt (their union) and kg.jsonld.
 
     Each file is written to a temporary name and renamed, so a reader never sees half a file.
-    ``union`` (the store's union as an rdflib Graph, for JSON-LD) is made here if not given.
+    JSON-LD is compacted from the store's own triples (kg.jsonld), the nodes rdflib would
+    make of ``union`` (the store's union as an rdflib Graph), which is only read when the
+    context needs rdflib.
     """
     store = data if isinstance(data, GraphStore) else GraphStore.from_dataset(data)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,10 +72,22 @@ def write_outputs(data: Dataset | GraphStore, out: Path, union: Graph | None = N
     write_bytes(paths["trig"], store.dump("trig", PREFIXES))
     write_bytes(paths["turtle"], store.dump("turtle", PREFIXES))
     write_bytes(paths["ntriples"], store.dump("ntriples"))
-    union = union if union is not None else store.union()
-    bind_prefixes(union)
-    write_bytes(paths["jsonld"], _jsonld(union).encode("utf-8"))
+    write_bytes(paths["jsonld"], store_jsonld(store, union).encode("utf-8"))
     return paths
+
+
+def store_jsonld(store: GraphStore, union: Graph | None = None) -> str:
+    """kg.jsonld of the store: the document ``_jsonld(store.union())`` writes, without
+    rdflib's per-triple graph lookups and JSON round trip."""
+    from kg.jsonld import compact_nodes
+
+    context = jsonld_context()
+    nodes = compact_nodes(store.union_triples(), context)
+    if nodes is None or len(nodes) < 2:  # rdflib's other document shapes: left to rdflib
+        union = union if union is not None else store.union()
+        bind_prefixes(union)
+        return _jsonld(union)
+    return _sorted_document({"@context": context, "@graph": nodes})
 
 
 def jsonld_context() -> dict[str, object]:
@@ -84,7 +100,10 @@ def jsonld_context() -> dict[str, object]:
 
 
 def _jsonld(g: Graph) -> str:
-    data = json.loads(g.serialize(format="json-ld", context=jsonld_context()))
+    return _sorted_document(json.loads(g.serialize(format="json-ld", context=jsonld_context())))
+
+
+def _sorted_document(data: dict[str, Any]) -> str:
     graph = data.get("@graph", [])
     if isinstance(graph, list):
         # The context maps "id" to "@id"; sort on the full node so ties are ordered too.

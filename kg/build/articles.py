@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
+from kg.build.graphs import GraphSet
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article, Flag, Page
 from kg.namespaces import ARTICLE, FK, GRAPH, PAGE, PERSON
@@ -40,7 +41,7 @@ def date_literal(value: str) -> Literal:
     return Literal(value)
 
 
-def add_article(ds: Dataset, page: Page, article: Article) -> Graph:
+def add_article(ds: GraphSet, page: Page, article: Article) -> Graph:
     """Add one article's named graph to the dataset and return it."""
     g = ds.graph(article_graph_iri(article.id))
     a = article_iri(article.id)

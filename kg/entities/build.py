@@ -16,11 +16,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.build.articles import article_graph_iri, article_iri, page_iri
 from kg.build.evidence import add_evidence
+from kg.build.graphs import GraphSet
 from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
 from kg.entities.load import (
@@ -178,7 +179,7 @@ def find_names(text: str, names: Iterable[tuple[str, str]]) -> dict[str, tuple[i
 
 
 def add_entities(
-    ds: Dataset,
+    ds: GraphSet,
     corpus: Corpus,
     curated: Sequence[CuratedEntities] = (),
     vocabulary: Graph | None = None,
@@ -255,7 +256,7 @@ def _spot_one(shared: tuple[list[Article], list[SpotTerm]], index: int) -> Spott
 
 
 def _add_curated(
-    ds: Dataset, c: CuratedEntities, articles: dict[str, Article], pages: Sequence[Page]
+    ds: GraphSet, c: CuratedEntities, articles: dict[str, Article], pages: Sequence[Page]
 ) -> None:
     for m in c.mentions:
         if m.article is None:
@@ -269,14 +270,14 @@ def _add_curated(
         _add_curated_relation(ds, c, r, articles[r.article])
 
 
-def _add_curated_relation(ds: Dataset, c: CuratedEntities, r: Relation, article: Article) -> None:
+def _add_curated_relation(ds: GraphSet, c: CuratedEntities, r: Relation, article: Article) -> None:
     loc = locate(r.quote, article, c.path, r.line)
     add_relation(ds.graph(article_graph_iri(article.id)), article, r.subject, r.predicate,
                  r.object, r.role, loc.start, loc.end, r.quote, FK.Curated)
 
 
 def _add_page_mention(
-    ds: Dataset, c: CuratedEntities, m: Mention, pages: Sequence[Page]
+    ds: GraphSet, c: CuratedEntities, m: Mention, pages: Sequence[Page]
 ) -> None:
     page = next((p for p in pages if p.source.name == c.source), None)
     if page is None:

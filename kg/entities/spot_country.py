@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba.posseg as pseg
 
@@ -59,14 +60,22 @@ def _entity(text: str, start: int, end: int, d: Division, chain: Sequence[Divisi
                          within=tuple((p.name, p.level, p.code) for p in parents))
 
 
+@lru_cache(maxsize=2)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and part-of-speech tags of ``text``. ``national_places`` and ``unplaced``
+    both tag the whole article (the same simplified view, one after the other): tagging is
+    most of the time spent spotting places, so the second asks this one-article memory."""
+    return tuple((w.word, w.flag) for w in pseg.lcut(text))
+
+
 def _bounds_and_flags(text: str) -> tuple[set[int], dict[int, tuple[str, str]]]:
     bounds = {0, len(text)}
     at: dict[int, tuple[str, str]] = {}
     pos = 0
-    for w in pseg.lcut(text):
-        bounds.update((pos, pos + len(w.word)))
-        at[pos] = (w.word, w.flag)
-        pos += len(w.word)
+    for word, flag in _tagged(text):
+        bounds.update((pos, pos + len(word)))
+        at[pos] = (word, flag)
+        pos += len(word)
     return bounds, at
 
 
@@ -220,10 +229,10 @@ def unplaced(text: str, found: Sequence[SpottedEntity]) -> list[str]:
             taken[k] = True
     names: set[str] = set()
     pos = 0
-    for w in pseg.lcut(text):
-        end = pos + len(w.word)
-        if w.flag == "ns" and len(w.word) >= 2 and w.word[-1] in "乡镇村" \
+    for word, flag in _tagged(text):
+        end = pos + len(word)
+        if flag == "ns" and len(word) >= 2 and word[-1] in "乡镇村" \
                 and not any(taken[pos:end]):
-            names.add(w.word)
+            names.add(word)
         pos = end
     return sorted(names)

@@ -2,9 +2,9 @@
 
 API (used by the build, the exports, the verification and, later, the endpoint):
 
-- ``GraphStore.from_dataset(ds)``: the quads of an rdflib Dataset (one named graph per
-  article plus ontology, vocabularies, places, entities), literals in canonical form,
-  bulk-loaded into Oxigraph.
+- ``GraphStore.from_dataset(ds)`` / ``.from_graphs(graphs)``: the quads of an rdflib Dataset
+  or of named rdflib Graphs (one named graph per article plus ontology, vocabularies, places,
+  entities), literals in canonical form, bulk-loaded into Oxigraph.
 - ``GraphStore.load_file(path)``: a TriG, N-Quads, Turtle, N-Triples or JSON-LD file, parsed by
   pyoxigraph (a triple format goes into the default graph).
 - ``.query(sparql)``: SELECT rows as ``dict[variable, rdflib term]`` (unbound variables left
@@ -180,9 +180,15 @@ class GraphStore:
     @classmethod
     def from_dataset(cls, ds: Dataset) -> GraphStore:
         """Every quad of the Dataset's named graphs (the default graph too, if not empty)."""
+        return cls.from_graphs(ds.graphs())
+
+    @classmethod
+    def from_graphs(cls, graphs: Iterable[Graph]) -> GraphStore:
+        """Every triple of each graph in the graph its identifier names (rdflib's default
+        graph or a blank identifier: the default graph)."""
         quads: list[ox.Quad] = []
         term = _memo_to_ox()
-        for g in ds.graphs():
+        for g in graphs:
             name = g.identifier
             graph: ox.NamedNode | ox.DefaultGraph = (
                 ox.DefaultGraph() if str(name) == "urn:x-rdflib:default" or
@@ -302,6 +308,10 @@ class GraphStore:
         for t in self._triples():
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
+
+    def union_triples(self) -> list[ox.Triple]:
+        """The distinct triples of the union, in the order ``union()`` adds them."""
+        return self._triples()
 
     def _triples(self) -> list[ox.Triple]:
         """The distinct triples of the union, in N-Triples line order."""

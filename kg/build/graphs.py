@@ -1,0 +1,44 @@
+"""The named graphs of a build while it is being made: one plain rdflib Graph each.
+
+An rdflib Dataset keeps every named graph in one Memory store, so a pattern lookup inside one
+article's graph (``g.triples((None, fk:mentionedIn, None))``, ``g.subject_objects(fk:unit)``)
+walks the matching triples of every article and filters them by graph: the build grew with
+the square of the corpus. Here each graph has a store of its own; the build asks only
+``graph(name)`` and ``graphs()`` of it, as it asked of the Dataset, and the store is filled
+from it once (``GraphStore.from_graphs``). What a graph holds never depends on the order of
+its triples: the store sorts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
+
+
+class GraphSet(Protocol):
+    """What the build needs of a dataset: a named graph by name, made on first use (an rdflib
+    Dataset or ``NamedGraphs``)."""
+
+    def graph(self, identifier: URIRef) -> Graph: ...
+
+
+class NamedGraphs:
+    """Named graphs, each its own rdflib Graph, in the order they were first asked for."""
+
+    def __init__(self) -> None:
+        self._graphs: dict[URIRef, Graph] = {}
+
+    def graph(self, identifier: URIRef) -> Graph:
+        found = self._graphs.get(identifier)
+        if found is None:
+            # SimpleMemory: the three indexes and nothing else (no per-add context bookkeeping
+            # or event); a graph of its own needs no contexts.
+            found = self._graphs[identifier] = Graph(store=SimpleMemory(),
+                                                     identifier=identifier)
+        return found
+
+    def graphs(self) -> Iterator[Graph]:
+        return iter(list(self._graphs.values()))
