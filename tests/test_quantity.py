@@ -538,6 +538,8 @@ def test_devset_kinds(file: str, snippet: str, token: str, kind: str) -> None:
     ("text", "token", "reason"),
     [("七八年前他还住在窑洞里", "七八", "time reference"),
      ("这8年里,全村变了样", "8", "time reference"),
+     ("他计划5年后养到200只羊", "5", "time reference"),
+     ("一周后就能出售", "一", "time reference"),
      ("三年来累计培训2000人", "三", "time reference"),
      ("这几天忙着收玉米", "几", "time reference"),
      ("实施就业扶贫三年规划", "三", "name of a plan"),

@@ -166,7 +166,7 @@ def draft_facts(
                                    phrase_after=view[q.end:_phrase_end(view, q.end)])
         place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, subject_text, q.start, q.end, (c_lo, c_hi), s_lo, place)
-        period = period_at(text, q.start, year, month)
+        period = period_at(view, q.start, year, month)  # 現在 is 现在
         local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None

@@ -190,7 +190,8 @@ def _size_epithet(norm: str, group: list[Numeral]) -> bool:
 
 
 _TIME_UNITS = {"year", "month", "week", "day"}
-_TIME_REFERENCE = re.compile(r"(?:[多余])?(?:以前|之前|前|以来|来|里|间|的时间)")
+# 3年后 / 一周后 date a plan or an event; they measure nothing.
+_TIME_REFERENCE = re.compile(r"(?:[多余])?(?:以前|之前|前|以来|来|里|间|的时间|以后|之后|后)")
 _PLAN_NAME = re.compile(r"(?:规划|计划|行动|攻坚战)")
 
 
@@ -200,7 +201,7 @@ def _not_a_measurement(norm: str, group: list[Numeral], q: Quantity) -> str | No
     after = norm[q.end:q.end + 4]
     before = norm[max(0, q.start - 1):q.start]
     if q.unit in _TIME_UNITS and (_TIME_REFERENCE.match(after) or before == "这"):
-        return "time reference (N年前, N年里, N年来, 这N天)"
+        return "time reference (N年前, N年后, N年里, N年来, 这N天)"
     if q.unit == "year" and _TENURE.search(_clause_before(norm, q.start)):
         return "time frame of a tenure (当护林员头N年)"
     if (before in _DEMONSTRATIVES and group[0].cn and q.unit in CLASSIFIERS
