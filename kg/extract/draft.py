@@ -153,7 +153,9 @@ def draft_facts(
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
-        indicator = (nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
+        indicator = ((_counted_label(lexicon.indicators, view, q.end, c_hi) if unit == "item"
+                      else None)
+                     or nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
                      or nearest(lexicon.indicators, view, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
         in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
@@ -163,7 +165,8 @@ def draft_facts(
                                    view[in_clause[-1]:q.start] if in_clause else None,
                                    phrase_before=view[p_lo:q.start],
                                    clause_after=view[q.end:c_hi],
-                                   phrase_after=view[q.end:_phrase_end(view, q.end)])
+                                   phrase_after=view[q.end:_phrase_end(view, q.end)],
+                                   stated=simplified_view(q.stated))
         place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, subject_text, q.start, q.end, (c_lo, c_hi), s_lo, place)
         period = period_at(view, q.start, year, month)  # 現在 is 现在
@@ -208,6 +211,15 @@ def draft_facts(
             )
         )
     return facts
+
+
+def _counted_label(indicators: Sequence[Term], text: str, end: int, hi: int) -> Term | None:
+    """The label an item count is joined to (五种经营模式, 3个产业基地): what it counts
+    names its indicator before any label earlier in the clause (项目拉动五种经营模式)."""
+    at = end + 1 if text.startswith("的", end) else end
+    found = [t for t in indicators if "item" in t.units and at + len(t.label) <= hi
+             and text.startswith(t.label, at)]
+    return max(found, key=lambda t: len(t.label)) if found else None
 
 
 def _simplified(terms: Sequence[Term]) -> list[Term]:
