@@ -49,6 +49,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
          "place:hexixian"),
         # 8. a name that counts its parts is not the subject of the later figures
         ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        # a speaker is not the subject of the figures he reports
+        ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
         # 9. nothing named: the place
         ("今年新修道路30公里。", "30公里", "hexixian", "place:hexixian"),
     ],

@@ -1,5 +1,6 @@
 """The thing a figure counts, named right before its number: 种植核桃1230亩 (核桃), 新修村内道路
-5条 (村内道路), 年出栏生猪140万头 (生猪), 饮水管道130千米 (饮水管道). Spotted as a draft
+5条 (村内道路), 年出栏生猪140万头 (生猪), 饮水管道130千米 (饮水管道); or right after a
+count of pieces: 发放1万张粘虫板 (粘虫板), 养了40只鸽子 (鸽子). Spotted as a draft
 project so that the figure's subject is the thing counted rather than the programme of the
 sentence.
 
@@ -46,6 +47,11 @@ _PLACE_END = re.compile(r"(?:[村乡镇县市里]|合作社|总社|公司|企业
 _NOT_IN_NAME = frozenset({"v", "p", "c", "r", "d", "t", "m", "ul", "uj"})
 _NOT_LAST = frozenset({"v", "ns", "ul", "uj", "p", "c"})
 _MIN, _MAX = 2, 8
+# The thing named right after a count of pieces: 配置了79台农用机械, 发放1万张粘虫板, 养了40只
+# 鸽子. Only classifiers of things (not 个, which counts anything, nor 户 or 人).
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?[万千百]?(?:台|只|头|张|卷|辆|匹|棵|株|套|件|块|座|口)(?=[{CJK}])")
+_NOUN = frozenset({"n", "ng", "nz"})
 
 
 def _name(view: str, lo: int, at: int) -> tuple[int, int] | None:
@@ -82,6 +88,21 @@ def _name(view: str, lo: int, at: int) -> tuple[int, int] | None:
     return start, start + len(name)
 
 
+def _name_after(view: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of the noun phrase right after a count ending at ``at``, or None."""
+    m = _PHRASE_BREAK.search(view, at, at + 12)
+    phrase = view[at:m.start() if m else at + 12]
+    end = at
+    for w in pseg.lcut(phrase):
+        if w.flag not in _NOUN:
+            break
+        end += len(w.word)
+    name = view[at:end]
+    if not _MIN <= len(name) <= 6 or _NOT_A_THING.search(name) or _PLACE_END.search(name):
+        return None
+    return at, end
+
+
 def counted(text: str) -> list[SpottedEntity]:
     """The things the figures of ``text`` count, as draft projects (first mention each)."""
     view = simplified_view(text)
@@ -96,4 +117,9 @@ def counted(text: str) -> list[SpottedEntity]:
             continue
         s, e = found
         out.append(SpottedEntity("Project", text[s:e], s, e))
+    for m in _COUNT_BEFORE.finditer(view):
+        after = _name_after(view, m.end())
+        if after is not None:
+            s, e = after
+            out.append(SpottedEntity("Project", text[s:e], s, e))
     return out

@@ -69,6 +69,17 @@ def _place_mentions(text: str, places: Sequence[Term]) -> list[tuple[int, int, T
     return [(m.start(), m.end(), by_label[m.group(0)]) for m in pattern.finditer(text)]
 
 
+# 该县东南与四川省阿坝县毗邻: the places a place borders are named to locate it; what follows
+# (该县…) is still about the place itself.
+_NEIGHBOURS = re.compile(r"(?:与|和|同)([^，,。；;]{2,24}?)(?:毗邻|接壤|交界|相邻|相连|为邻)")
+
+
+def _without_neighbours(text: str, mentions: list[tuple[int, int, Term]]
+                        ) -> list[tuple[int, int, Term]]:
+    spans = [(m.start(1), m.end(1)) for m in _NEIGHBOURS.finditer(text)]
+    return [x for x in mentions if not any(a <= x[0] and x[1] <= b for a, b in spans)]
+
+
 def _place(mentions: Sequence[tuple[int, int, Term]], levels: dict[str, str], text: str,
            c_lo: int, s_lo: int, at: int, county: str | None) -> str | None:
     """The place a figure is about, in this order: the place of the level a word of its
@@ -130,7 +141,7 @@ def draft_facts(
     # Places are found in the simplified view (五臺縣 is 五台县), offsets one for one.
     view = simplified_view(text)
     lexicon = lexicon.within(text, view)  # the same terms found, at a cost linear in the corpus
-    mentions = _place_mentions(view, lexicon.places)
+    mentions = _without_neighbours(view, _place_mentions(view, lexicon.places))
     if not mentions and county is None:
         implied = implied_county(view)
         county = pinyin_slug(implied) if implied else None
