@@ -55,6 +55,11 @@ def test_no_place_from_a_count_but_a_village_whose_name_starts_with_a_numeral() 
     assert "一碗水村" in _places("一碗水村的村民种上了花椒。")
 
 
+def test_a_county_after_its_prefecture_though_the_gazetteer_lacks_it() -> None:
+    found = _places("陕西省延安市石峁县的村民")
+    assert found["石峁县"][0] == "County" and found["石峁县"][2][-1] == "延安市"
+
+
 def test_a_nested_name_after_an_alias_leaves_out_the_level_character() -> None:
     found = _places("河北省阜平县龙泉关镇，龙泉关乡骆驼湾村的村民")
     assert "乡骆驼湾村" not in found and "骆驼湾村" in found

@@ -36,6 +36,9 @@ _COLLECTIVE = re.compile("集体|民|里|干部|委|级|两委|党|组")
 # 镰刀湾乡双山村 after the alias 镰刀湾 (of 镰刀湾镇): the level character the text gives is
 # the alias's own, not the start of the nested name.
 _NESTED = re.compile(f"(?:的|乡|镇)?([{CJK}]{{2,5}}?(?:乡|镇|村))")
+# 延安市安塞县: a county right after its prefecture, though the gazetteer (of today's
+# divisions) no longer lists it (安塞县 became a district in 2016).
+_NESTED_COUNTY = re.compile(f"([{CJK}]{{2,3}}?县)(?![委城长级里])")
 
 
 def _generic(stem: str) -> bool:
@@ -180,14 +183,15 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
     queue = list(hits)
     while queue:
         h = queue.pop(0)
-        nest = _NESTED.match(text, h.end)
+        nest = (_NESTED_COUNTY.match(text, h.end) if h.division.level == "Prefecture"
+                else None) or _NESTED.match(text, h.end)
         if not nest or any(hidden[nest.start(1):nest.end(1)]) or h.division.level == "Village":
             continue
         name, suffix = nest.group(1), nest.group(1)[-1]
         stem = name[:-1]
         if _generic(stem) or len(stem) < 2:
             continue
-        level = "Village" if suffix == "村" else "Township"
+        level = {"村": "Village", "县": "County"}.get(suffix, "Township")
         d = Division(name, level, None, h.division)
         for k in range(nest.start(1), nest.end(1)):
             hidden[k] = True

@@ -243,8 +243,12 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
             continue
         aliases = (text[start:m.end()],) if "“" in text[start:m.end()] else ()
         out.append(SpottedEntity(etype, label, start, m.end(), aliases))
-    for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息)", text):
-        if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in "的和、":
+    # 县扶贫局, 扶贫办: a government body, not a programme.
+    for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息|局|办)",
+                         text):
+        # 安塞县扶贫…: a place's level character ends no programme's name.
+        if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in (
+                "的和、县市省乡镇村"):
             out.append(SpottedEntity("Programme", m.group(0), m.start(), m.end()))
     return out
 
