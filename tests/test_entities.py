@@ -314,3 +314,16 @@ def test_names_are_not_run_into_verbs_or_bare_suffixes(
     (article,) = load_corpus(tmp_path).articles
     labels = {e.label_zh for e in spot_article(article).entities}
     assert set(present) <= labels and not set(absent) & labels, labels
+
+
+def test_a_bare_county_committee_is_no_alias_for_other_articles(tmp_path: Path) -> None:
+    """县委 alone names this county's committee here, but as an alias it would name it in
+    every article of the corpus; a bare bureau (县林业局) keeps its alias (invented text)."""
+    from kg.entities.spot import spot_article
+
+    text = "# title: 测试\n阜平县地处山区。县委决定，县林业局投资造林。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = load_corpus(tmp_path).articles
+    orgs = {e.label_zh: e.aliases for e in spot_article(article).entities
+            if e.type == "Organisation"}
+    assert orgs["阜平县委"] == () and orgs["阜平县林业局"] == ("县林业局",)

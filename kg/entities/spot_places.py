@@ -184,7 +184,12 @@ def government(text: str, ctx: dict[str, str]) -> list[SpottedEntity]:
         else:
             continue
         label = body_label(division, level, body)
-        out.append(SpottedEntity("Organisation", label, start, m.end(), (text[start:m.end()],)))
+        # A bare 县委 or 县政府 is an alias only where a division is named with it: alone it
+        # would name this county's body in nearly every other article of the corpus too. (A
+        # bare bureau, 县林业局, is rarer and kept: the article's figures name it so.)
+        alias = (text[start:m.end()],) if named is not None or body not in (
+            "委", "人民政府", "政府") else ()
+        out.append(SpottedEntity("Organisation", label, start, m.end(), alias))
         if text.startswith("政府", m.end()) and body == "委":  # 县委政府: both bodies
             out.append(SpottedEntity("Organisation", body_label(division, level, "政府"),
                                      m.end(), m.end() + 2, ("政府",)))
