@@ -301,6 +301,8 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("习近平总书记向全党提出要求。", ("习近平",), ("向全党",)),
     ("勇攀高峰是总书记的期望。", (), ("高峰是", "峰是")),
     ("干部们一次次讲政策，群众对安置政策不再有疑虑。", ("安置政策",), ("次讲政策", "讲政策")),
+    # an industry taken up is a programme; a grade of industries is not
+    ("全县发展核桃产业，壮大特色产业。", ("核桃产业",), ("特色产业",)),
     # any bureau of a named county; a county's 扶贫局 is no programme
     ("阜平县林业局局长说，阜平县扶贫局和产业扶贫都很重要。", ("阜平县林业局", "阜平县扶贫局"),
      ("平县扶贫",)),

@@ -49,6 +49,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
          "place:hexixian"),
         # 8. a name that counts its parts is not the subject of the later figures
         ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        # a group picked out by what it takes up: the share is about that
+        ("全县入股光伏电站的贫困户达30%。", "30%", "hexixian", "project:guangfu-dianzhan"),
+        ("全县贫困户达30%。", "30%", "hexixian", "jiandanglika-pinkunhu"),
         # a speaker is not the subject of the figures he reports
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),

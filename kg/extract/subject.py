@@ -15,6 +15,7 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
 8. the name nearest before it in its sentence, except names that count their parts
    (脱贫攻坚十大工程: its figures belong to the parts);
 9. the place the figure is about.
+A group named by a relative clause (发展X产业的贫困户达N%) yields to the X in it.
 A person named before a verb of saying in the sentence (王某说，…) is never the subject.
 """
 
@@ -147,7 +148,16 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
     if levels and place_term and nearest(terms.every, text, levels[-1].end(), start,
                                          start) is None:
         return place_term
-    return (nearest(terms.every, text, c_lo, start, start)
+    found = nearest(terms.every, text, c_lo, start, start)
+    if found is not None and found in terms.groups:
+        # 发展苹果产业的贫困户达50%: the group is picked out by what it takes up, and the
+        # figure (a share of it) is about that industry or programme.
+        m = re.search(rf"的{re.escape(found.label)}(?:达到?|占到?|为|有)?$", text[c_lo:start])
+        if m is not None:
+            taken_up = nearest(terms.entities, text, c_lo, c_lo + m.start(), c_lo + m.start())
+            if taken_up is not None:
+                return taken_up
+    return (found
             or nearest(terms.groups, text, start, c_hi, start)
             or _after_fronted_clause(terms.every, text, c_lo, c_hi)
             or _enterprise_named_before(terms.entities, text, sentence_start, start)
