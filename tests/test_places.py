@@ -103,3 +103,9 @@ def test_a_programme_counting_its_parts_is_not_the_subject_of_later_figures(
     built = build(tmp_path, curation=False)
     abouts = {str(f.value): f.about for f in built.result.facts}
     assert not any(a and "shidagongcheng" in a.replace("-", "") for a in abouts.values())
+
+
+def test_shaanxi_and_shanxi_are_two_places() -> None:
+    """陕西 is spelt Shaanxi, as officially, so its slug is not 山西's (both read shanxi)."""
+    found = {e.label_zh: e.ref for e in places("陕西省和山西省都在黄河边。", [])}
+    assert found["陕西省"] == "place:shaanxisheng" and found["山西省"] == "place:shanxisheng"

@@ -635,3 +635,8 @@ def test_never_crashes_and_spans_are_sane(text: str) -> None:
     for q in find_quantities(text):
         assert q.start >= last and text[q.start:q.end] == q.stated
         last = q.end
+
+
+def test_a_density_is_a_rate_per_square_kilometre() -> None:
+    (q,) = find_quantities("该乡每平方公里仅有12.5人")
+    assert (q.unit, q.per) == ("person", "square_kilometre")

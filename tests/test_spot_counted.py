@@ -33,7 +33,8 @@ def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     ("村里新添了20头肉牛和5台机器", ["肉牛", "机器"]),
     ("带动贫困户300户", []),  # a group: no classifier of things
     ("全村有12个大棚", []),  # 个 counts anything
-    ("他有14只羊", []),  # one character is too short for a name
+    ("他有14只羊", ["羊"]),  # an animal may have a one-character name
+    ("建了3座房", []),  # other things may not
 ])
 def test_the_noun_after_a_count_of_pieces(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels

@@ -52,6 +52,7 @@ _MIN, _MAX = 2, 8
 _COUNT_BEFORE = re.compile(
     rf"(?<![\d.])\d+(?:\.\d+)?[万千百]?(?:台|只|头|张|卷|辆|匹|棵|株|套|件|块|座|口)(?=[{CJK}])")
 _NOUN = frozenset({"n", "ng", "nz"})
+_ANIMAL_CLASSIFIERS = frozenset("只头匹")
 
 
 def _name(view: str, lo: int, at: int) -> tuple[int, int] | None:
@@ -98,7 +99,9 @@ def _name_after(view: str, at: int) -> tuple[int, int] | None:
             break
         end += len(w.word)
     name = view[at:end]
-    if not _MIN <= len(name) <= 6 or _NOT_A_THING.search(name) or _PLACE_END.search(name):
+    # 14只羊, 20头牛: an animal may have a name of one character.
+    least = 1 if view[at - 1] in _ANIMAL_CLASSIFIERS else _MIN
+    if not least <= len(name) <= 6 or _NOT_A_THING.search(name) or _PLACE_END.search(name):
         return None
     return at, end
 

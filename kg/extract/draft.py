@@ -158,8 +158,9 @@ def draft_facts(
         subjects, groups, entities = (_simplified(subjects), _simplified(groups),
                                       _simplified(entities))
         subject_text = view
+    things = _simplified(lexicon.things) if view != text else lexicon.things
     terms = SubjectTerms(subjects, [t for t in subjects if not _UMBRELLA.search(t.label)],
-                         groups, entities)
+                         groups, entities, things)
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)

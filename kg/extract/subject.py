@@ -47,6 +47,7 @@ class SubjectTerms:
     sentence: Sequence[Term]
     groups: Sequence[Term]
     entities: Sequence[Term]
+    things: Sequence[Term] = ()  # one-character things, only right after their count
 
 
 def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
@@ -139,9 +140,13 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
     place_term = Term("", f"place:{place}") if place else None
     speakers = _speakers(terms.entities, text, sentence_start, start)
     if speakers:
-        terms = SubjectTerms(*([t for t in ts if t.ref not in speakers] for ts in (
-            terms.every, terms.sentence, terms.groups, terms.entities)))
-    found = _right_after(terms.every, text, start, end, c_hi)
+        def kept(ts: Sequence[Term]) -> list[Term]:
+            return [t for t in ts if t.ref not in speakers]
+
+        terms = SubjectTerms(kept(terms.every), kept(terms.sentence), kept(terms.groups),
+                             kept(terms.entities), terms.things)
+    found = _right_after(terms.every, text, start, end, c_hi) or _right_after(
+        terms.things, text, start, end, c_hi)
     if found is not None:
         return found
     levels = list(_LEVEL_WORDS.finditer(text, c_lo, start))

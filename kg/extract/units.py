@@ -122,7 +122,8 @@ PER_MARKERS: dict[str, str] = {
     "每亩": "mu", "每棒": "stick", "每年": "year", "每月": "month", "每周": "week",
     "每天": "day", "每日": "day", "每个": "item", "每所": "school", "每村": "village",
     "每吨": "tonne", "每头": "head", "每只": "head", "每平方米": "square_metre",
-    "每公里": "kilometre", "每家": "enterprise", "每台": "machine", "每场": "event",
+    "每公里": "kilometre", "每平方公里": "square_kilometre", "每家": "enterprise",
+    "每台": "machine", "每场": "event",
 }
 PER_RE = re.compile("|".join(sorted(PER_MARKERS, key=len, reverse=True)))
 TIME_CODES = {"year", "month", "week", "day"}
