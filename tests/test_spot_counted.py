@@ -40,6 +40,12 @@ def test_the_noun_after_a_count_of_pieces(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels
 
 
+def test_kinds_of_organisation_counted_and_things_bought() -> None:
+    text = "全县培育发展农业龙头企业35家，村里购置化肥20吨。"
+    found = {(e.type, e.label_zh) for e in counted(text)}
+    assert found == {("Organisation", "农业龙头企业"), ("Project", "化肥")}
+
+
 @pytest.mark.parametrize("text", [
     "带动贫困户300户",  # a group, not a thing
     "全县种植面积5万亩",  # a level word
