@@ -301,6 +301,11 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("习近平总书记向全党提出要求。", ("习近平",), ("向全党",)),
     ("勇攀高峰是总书记的期望。", (), ("高峰是", "峰是")),
     ("干部们一次次讲政策，群众对安置政策不再有疑虑。", ("安置政策",), ("次讲政策", "讲政策")),
+    # an industry taken up is a programme; a grade of industries is not
+    ("全县发展核桃产业，壮大特色产业。", ("核桃产业",), ("特色产业",)),
+    # any bureau of a named county; a county's 扶贫局 is no programme
+    ("阜平县林业局局长说，阜平县扶贫局和产业扶贫都很重要。", ("阜平县林业局", "阜平县扶贫局"),
+     ("平县扶贫",)),
 ])
 def test_names_are_not_run_into_verbs_or_bare_suffixes(
     tmp_path: Path, text: str, present: tuple[str, ...], absent: tuple[str, ...]
@@ -311,3 +316,16 @@ def test_names_are_not_run_into_verbs_or_bare_suffixes(
     (article,) = load_corpus(tmp_path).articles
     labels = {e.label_zh for e in spot_article(article).entities}
     assert set(present) <= labels and not set(absent) & labels, labels
+
+
+def test_a_bare_county_committee_is_no_alias_for_other_articles(tmp_path: Path) -> None:
+    """县委 alone names this county's committee here, but as an alias it would name it in
+    every article of the corpus; a bare bureau (县林业局) keeps its alias (invented text)."""
+    from kg.entities.spot import spot_article
+
+    text = "# title: 测试\n阜平县地处山区。县委决定，县林业局投资造林。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = load_corpus(tmp_path).articles
+    orgs = {e.label_zh: e.aliases for e in spot_article(article).entities
+            if e.type == "Organisation"}
+    assert orgs["阜平县委"] == () and orgs["阜平县林业局"] == ("县林业局",)

@@ -90,3 +90,40 @@ def test_list_cues(indicator: str | None, unit: str, phrase_before: str, clause_
 )
 def test_the_area_of_a_crop_is_planted(before: str, expected: str) -> None:
     assert refine_indicator("land-area", "mu", before, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit", "before", "after", "stated", "expected"),
+    [
+        # 块 that the measure reads as a count of plots
+        (None, "item", "在", "坝地上修梯田", "3块", "plots-of-land"),
+        (None, "item", "建成", "大棚", "3个", None),
+        # a household's size
+        (None, "person", "他家", "", "5口人", "population"),
+        (None, "person", "他家", "", "5人", None),
+        # a head count no word names is the stock raised; 卖掉 makes it sold
+        (None, "head", "如今他有", "羊", "30只", "livestock-capacity"),
+        (None, "head", "年底准备卖掉", "羊", "8只", "livestock-sold"),
+        # an orchard or a crop field next to the area: a planted area
+        ("land-area", "mu", "村里建成果园", "", "80亩", "planted-area"),
+        ("land-reclaimed", "mu", "建成", "玉米地", "60亩", "planted-area"),
+        ("land-area", "mu", "果园面积累计达到", "", "9万亩", "planted-area"),
+        ("land-area", "mu", "院子足有", "地", "1亩", "land-area"),
+        # a share of a group or a whole
+        (None, "percent", "种植花椒的农户达", "", "40%", "share"),
+        (None, "percent", "占到农户人均收入的", "", "60%", "share"),
+        (None, "percent", "", "的农户与合作社签了合同", "80%", "coverage-rate"),
+        (None, "percent", "增长了", "", "8%", None),
+        # a verb of reaching before the registered households counted
+        ("poverty-population", "household", "带动全村建档立卡贫困户", "", "35户",
+         "beneficiaries"),
+        ("poverty-population", "household", "全村有建档立卡贫困户", "", "35户",
+         "poverty-population"),
+    ],
+)
+def test_cues_of_the_stated_form_and_its_neighbours(indicator: str | None, unit: str,
+                                                     before: str, after: str, stated: str,
+                                                     expected: str | None) -> None:
+    """Invented phrases."""
+    assert refine_indicator(indicator, unit, before, None, phrase_before=before,
+                            clause_after=after, phrase_after=after, stated=stated) == expected

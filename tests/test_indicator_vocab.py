@@ -27,3 +27,25 @@ def test_drafts_name_the_indicators_of_works_output_and_sales(tmp_path: Path) ->
         "50吨": "output-volume", "260吨": "sales-volume",
         "85家": "organisations", "2.6亿元": "e-commerce-sales", "18.5%": "year-on-year-growth",
     }
+
+
+FARM_ARTICLE = """# title: 某村庭院养殖
+今年，合作社共计分红36.5万元，群众满意度99.2%，漏评率为0.5%。该乡平均每平方公里仅有12.5人。
+驻村工作队发放地膜200卷、化肥30吨，在3块坡地上修了水平梯田。市场上核桃的价钱在15元左右。
+他家的牛已经养了6个月，他准备再买20只羊，他家生活开支一年要8000元。合作社推广五种经营模式，每户至少有两个主导产业。
+"""
+
+
+def test_drafts_name_the_indicators_of_dividends_rates_inputs_and_households(
+        tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(FARM_ARTICLE, encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    by_stated = {f.stated: f.indicator for f in built.result.facts}
+    assert by_stated == {
+        "36.5万元": "dividends-paid", "99.2%": "satisfaction-rate",
+        "0.5%": "identification-error-rates", "12.5人": "population-density",
+        "200卷": "farm-inputs-distributed", "30吨": "farm-inputs-distributed",
+        "3块": "plots-of-land", "15元左右": "market-price", "6个月": "rearing-period",
+        "20只": "livestock-purchased", "8000元": "household-spending",
+        "五种": "collective-economy-models", "两个": "industries-per-household",
+    }

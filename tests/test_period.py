@@ -53,3 +53,27 @@ def test_without_a_publication_year_relative_words_give_nothing() -> None:
     assert period_at("今年安排资金1.45亿元", 6, None).period is None
     assert period_at("2019年安排资金1.45亿元", 7, None).period == "2019"
     assert period_at("2014年成立。当年吸纳120户", 11, None).period == "2014"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "period"),
+    [("9日，记者看到合作社有大棚12座", "12", "2020-05"),
+     ("下个月他准备再买羊30只", "30", "2020-06"),
+     ("下月将建成车间3个", "3", "2020-06"),
+     ("他打算年底卖掉8头牛", "8", "2020-12"),
+     ("2018年引进了种羊。年底存栏达到60只", "60", "2018-12"),
+     ("去年年底存栏60只", "60", "2019"),  # 去年 governs; its 年底 is not this year's
+     ("他的打算是5年后养到200只羊", "200", "2025"),
+     ("2016年建起车间，两年后吸纳120人", "120", "2018"),
+     ("村里现已建成大棚40座", "40", "2020"),
+     ("3月9日，村里建成大棚12座", "12", None)],
+)
+def test_days_months_and_years_counted_from_the_publication(text: str, number: str,
+                                                            period: str | None) -> None:
+    """A day without a month is of the publication month, 下个月 the month after it; a
+    bare 年底 and N年后 count from the year the discourse is in (invented phrases)."""
+    assert period_at(text, text.index(number), 2020, 5).period == period
+
+
+def test_next_month_in_december_is_january() -> None:
+    assert period_at("下个月建成车间3个", 7, 2020, 12).period == "2021-01"

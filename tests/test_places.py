@@ -44,9 +44,25 @@ def test_nesting_stated_in_the_text() -> None:
     "中科院的专家来了。", "习近平总书记向全党发出动员令，实现中华民族伟大复兴。",
     "顾大娘家参与村集体的房租收入。", "全县贫困村全部出列。",
     "县委和县政府决定扶持贫困户。",  # 县委|和|县政府: no 和县 across the conjunction
+    "保护三江源的生态。",  # a feature named after a short form (三江 of 三江侗族自治县)
 ])
 def test_no_place_from_a_fragment(text: str) -> None:
     assert _places(text) == {}
+
+
+def test_no_place_from_a_count_but_a_village_whose_name_starts_with_a_numeral() -> None:
+    assert "一个偏远村" not in _places("该镇有一个偏远村。")
+    assert "一碗水村" in _places("一碗水村的村民种上了花椒。")
+
+
+def test_a_county_after_its_prefecture_though_the_gazetteer_lacks_it() -> None:
+    found = _places("陕西省延安市石峁县的村民")
+    assert found["石峁县"][0] == "County" and found["石峁县"][2][-1] == "延安市"
+
+
+def test_a_nested_name_after_an_alias_leaves_out_the_level_character() -> None:
+    found = _places("河北省阜平县龙泉关镇，龙泉关乡骆驼湾村的村民")
+    assert "乡骆驼湾村" not in found and "骆驼湾村" in found
 
 
 def test_a_village_named_alone_is_a_place_within_the_county_named_before() -> None:
@@ -87,3 +103,9 @@ def test_a_programme_counting_its_parts_is_not_the_subject_of_later_figures(
     built = build(tmp_path, curation=False)
     abouts = {str(f.value): f.about for f in built.result.facts}
     assert not any(a and "shidagongcheng" in a.replace("-", "") for a in abouts.values())
+
+
+def test_shaanxi_and_shanxi_are_two_places() -> None:
+    """陕西 is spelt Shaanxi, as officially, so its slug is not 山西's (both read shanxi)."""
+    found = {e.label_zh: e.ref for e in places("陕西省和山西省都在黄河边。", [])}
+    assert found["陕西省"] == "place:shaanxisheng" and found["山西省"] == "place:shanxisheng"

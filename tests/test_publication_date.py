@@ -25,6 +25,7 @@ def _date(text: str) -> str | None:
     ("http://news.example.cn/a/2019/05/07/x.html", "2019-05-07"),
     ("http://news.example.cn/zx/201905/t20190507_123.htm", "2019-05-07"),
     ("http://paper.example.cn/p/a.aspx?id=1&time=2019-05-07", "2019-05-07"),
+    ("http://www.example.com/Html/2019-5-7/2019571234.html", "2019-05-07"),
     ("http://www.example.gov.cn/html/2016/xw_0507/1.html", "2016"),
     ("http://m.example.cn/article/201905/2019050712345678.html", "2019"),
     ("http://www.example.gov.cn/html/news/1.html", None),

@@ -538,6 +538,11 @@ def test_devset_kinds(file: str, snippet: str, token: str, kind: str) -> None:
     ("text", "token", "reason"),
     [("七八年前他还住在窑洞里", "七八", "time reference"),
      ("这8年里,全村变了样", "8", "time reference"),
+     ("他计划5年后养到200只羊", "5", "time reference"),
+     ("一周后就能出售", "一", "time reference"),
+     ("记者来到某某乡7村看大棚", "7", "village named by its number"),
+     ("驻12村工作队队长说", "12", "village named by its number"),
+     ("他家一年就要花3000元", "一", "time frame of a rate"),
      ("三年来累计培训2000人", "三", "time reference"),
      ("这几天忙着收玉米", "几", "time reference"),
      ("实施就业扶贫三年规划", "三", "name of a plan"),
@@ -547,6 +552,17 @@ def test_framing_quantities_are_not_measurements(text: str, token: str, reason: 
     tokens = {t.text: t for t in find_number_tokens(text)}
     assert tokens[token].kind == "other" and reason in tokens[token].reason
     assert all(q.stated[:len(token)] != token for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "unit"),
+    [("在4块坡地上修梯田", "4块", "item"), ("承包了菜地3块", "3块", "item"),
+     ("一天能挣200块", "200块", "yuan"), ("发放农膜400卷", "400卷", "item"),
+     ("全乡7村共有贫困户300户", "7村", "village")],
+)
+def test_plots_rolls_and_village_counts(text: str, stated: str, unit: str) -> None:
+    """块 before or after a land noun counts plots; elsewhere it is 元 (invented phrases)."""
+    assert {q.stated: q.unit for q in find_quantities(text)}[stated] == unit
 
 
 def test_durations_that_measure_stay_measurements() -> None:
@@ -619,3 +635,8 @@ def test_never_crashes_and_spans_are_sane(text: str) -> None:
     for q in find_quantities(text):
         assert q.start >= last and text[q.start:q.end] == q.stated
         last = q.end
+
+
+def test_a_density_is_a_rate_per_square_kilometre() -> None:
+    (q,) = find_quantities("该乡每平方公里仅有12.5人")
+    assert (q.unit, q.per) == ("person", "square_kilometre")

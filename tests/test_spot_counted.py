@@ -27,6 +27,25 @@ def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("为农户配发了50台旋耕机、2000张防虫网", ["旋耕机", "防虫网"]),
+    ("他家如今养了30只鸽子", ["鸽子"]),
+    ("村里新添了20头肉牛和5台机器", ["肉牛", "机器"]),
+    ("带动贫困户300户", []),  # a group: no classifier of things
+    ("全村有12个大棚", []),  # 个 counts anything
+    ("他有14只羊", ["羊"]),  # an animal may have a one-character name
+    ("建了3座房", []),  # other things may not
+])
+def test_the_noun_after_a_count_of_pieces(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_kinds_of_organisation_counted_and_things_bought() -> None:
+    text = "全县培育发展农业龙头企业35家，村里购置化肥20吨。"
+    found = {(e.type, e.label_zh) for e in counted(text)}
+    assert found == {("Organisation", "农业龙头企业"), ("Project", "化肥")}
+
+
 @pytest.mark.parametrize("text", [
     "带动贫困户300户",  # a group, not a thing
     "全县种植面积5万亩",  # a level word

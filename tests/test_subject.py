@@ -16,7 +16,9 @@ ENTITIES = [Term("王大山", "person:wangdashan"), Term("李小红", "person:li
             Term("脱贫攻坚五大工程", "programme:tuopin-gongjian-wu-da-gongcheng")]
 PLACES = [Term("张家村", "place:zhangjiacun"), Term("河西县", "place:hexixian")]
 EVERY = [*GROUPS, *ENTITIES, *PLACES]
-TERMS = SubjectTerms(EVERY, [t for t in EVERY if "五大工程" not in t.label], GROUPS, ENTITIES)
+THINGS = [Term("羊", "project:yang")]
+TERMS = SubjectTerms(EVERY, [t for t in EVERY if "五大工程" not in t.label], GROUPS, ENTITIES,
+                     THINGS)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -49,6 +51,15 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
          "place:hexixian"),
         # 8. a name that counts its parts is not the subject of the later figures
         ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        # a group picked out by what it takes up: the share is about that
+        ("全县入股光伏电站的贫困户达30%。", "30%", "hexixian", "project:guangfu-dianzhan"),
+        ("全县贫困户达30%。", "30%", "hexixian", "jiandanglika-pinkunhu"),
+        # a one-character thing only right after its count
+        ("王大山养了14只羊。", "14只", "hexixian", "project:yang"),
+        ("王大山的养羊场有14个。", "14个", "hexixian", "person:wangdashan"),
+        # a speaker is not the subject of the figures he reports
+        ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
+        ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
         # 9. nothing named: the place
         ("今年新修道路30公里。", "30公里", "hexixian", "place:hexixian"),
     ],

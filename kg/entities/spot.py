@@ -24,7 +24,7 @@ from rdflib import Graph
 from kg.entities.load import TYPES, CuratedEntities
 from kg.entities.spot_counted import counted
 from kg.entities.spot_country import unplaced
-from kg.entities.spot_names import actions, listed, quoted, slogans, suffixed
+from kg.entities.spot_names import actions, industries, listed, quoted, slogans, suffixed
 from kg.entities.spot_places import body_label, context, county_locals, government, places
 from kg.entities.spotted import (
     CJK,
@@ -249,7 +249,8 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     people += _named_people(text)
     people += _households(text, people)
     found = [*known, *quotes, *suffixed(text, blocked), *listed(text), *slogans(text),
-             *actions(text), *counted(text), *found_places, *government(text, ctx), *people,
+             *actions(text), *industries(text), *counted(text), *found_places,
+             *government(text, ctx), *people,
              *_groups(text)]
     first: dict[str, SpottedEntity] = {}
     for e in found:

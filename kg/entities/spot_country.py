@@ -34,12 +34,19 @@ _GENERIC_STEMS = ("贫困", "行政", "自然", "搬迁", "易地搬迁", "示�
 _NOT_NAME_FLAGS = ("a", "d", "r", "m", "q", "p", "c", "u", "v", "f", "t")
 # 村集体, 村民, 村里, 村干部: the village as an institution, after a word that is not a name.
 _COLLECTIVE = re.compile("集体|民|里|干部|委|级|两委|党|组")
-_NESTED = re.compile(f"的?([{CJK}]{{2,5}}?(?:乡|镇|村))")
+# 镰刀湾乡双山村 after the alias 镰刀湾 (of 镰刀湾镇): the level character the text gives is
+# the alias's own, not the start of the nested name.
+_NESTED = re.compile(f"(?:的|乡|镇)?([{CJK}]{{2,5}}?(?:乡|镇|村))")
+# 延安市安塞县: a county right after its prefecture, though the gazetteer (of today's
+# divisions) no longer lists it (安塞县 became a district in 2016).
+_NESTED_COUNTY = re.compile(f"([{CJK}]{{2,3}}?县)(?![委城长级里])")
 
 
 def _generic(stem: str) -> bool:
     """贫困村, 全县贫困村, 该村: a generic head or a determiner, not a name."""
-    return stem in _GENERIC_STEMS or stem[0] in "全该各每本这那此" or any(
+    # 一个低收入村: a count is no name (一碗水村, 两河口村 are).
+    return stem in _GENERIC_STEMS or stem[0] in "全该各每本这那此" or bool(
+        re.match(r"[一两几\d][个座处]", stem)) or any(
         stem.endswith(g) for g in _GENERIC_STEMS if len(g) >= 2)
 
 
@@ -79,6 +86,11 @@ def _bounds_and_flags(text: str) -> tuple[set[int], dict[int, tuple[str, str]]]:
     return bounds, at
 
 
+# One-character words that make a place's short form the name of a river's source, a
+# mountain, a lake or a plain.
+_FEATURE_TAILS = frozenset({"源", "山", "河", "江", "湖", "峡", "原"})
+
+
 def _upper(text: str, hidden: list[bool], bounds: set[int],
            tokens: dict[int, tuple[str, str]]) -> list[_Hit]:
     gaz = country().upper
@@ -95,6 +107,9 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
             # A full name may be followed by its own subdivision (阜平县骆驼湾村); an alias
             # must be one token of its own.
             if not full and tokens.get(i, ("", ""))[0] != name:
+                continue
+            # Nor may an alias lead a feature's name: 三江源 (a source region), like 吕梁山.
+            if not full and tokens.get(i + n, ("", ""))[0] in _FEATURE_TAILS:
                 continue
             # Nor may a name end inside a word jieba reads across its end: 县委和县政府 is
             # 县委|和|县政府, not 和县 (Anhui).
@@ -177,14 +192,15 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
     queue = list(hits)
     while queue:
         h = queue.pop(0)
-        nest = _NESTED.match(text, h.end)
+        nest = (_NESTED_COUNTY.match(text, h.end) if h.division.level == "Prefecture"
+                else None) or _NESTED.match(text, h.end)
         if not nest or any(hidden[nest.start(1):nest.end(1)]) or h.division.level == "Village":
             continue
         name, suffix = nest.group(1), nest.group(1)[-1]
         stem = name[:-1]
         if _generic(stem) or len(stem) < 2:
             continue
-        level = "Village" if suffix == "村" else "Township"
+        level = {"村": "Village", "县": "County"}.get(suffix, "Township")
         d = Division(name, level, None, h.division)
         for k in range(nest.start(1), nest.end(1)):
             hidden[k] = True

@@ -243,8 +243,12 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
             continue
         aliases = (text[start:m.end()],) if "“" in text[start:m.end()] else ()
         out.append(SpottedEntity(etype, label, start, m.end(), aliases))
-    for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息)", text):
-        if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in "的和、":
+    # 县扶贫局, 扶贫办: a government body, not a programme.
+    for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息|局|办)",
+                         text):
+        # 安塞县扶贫…: a place's level character ends no programme's name.
+        if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in (
+                "的和、县市省乡镇村"):
             out.append(SpottedEntity("Programme", m.group(0), m.start(), m.end()))
     return out
 
@@ -299,3 +303,26 @@ def actions(text: str) -> list[SpottedEntity]:
         aliases = (surface,) if surface != name else ()
         out.append(SpottedEntity("Programme", name, m.start(1), m.end(1), aliases))
     return out
+
+
+# 发展苹果产业, 壮大草畜产业: an industry a county or its households take up is a programme
+# (黄花产业, 旅游产业), unless the words before 产业 only grade it (特色产业, 主导产业).
+_INDUSTRY = re.compile(
+    f"(?:发展|壮大|培育|做强|做大|扶持|推进|打造)([{CJK}]{{1,4}}?产业)(?!园|基地|链|扶贫)")
+_GRADES = re.compile(r"^(?:特色|主导|优势|支柱|富民|扶贫|增收|致富|新兴|传统|乡村|农业|相关|后续|"
+                     r"各类|各项|绿色|生态|朝阳|重点|脱贫|多元|现代|新)+产业$")
+
+
+def industries(text: str) -> list[SpottedEntity]:
+    """The industries the text says are developed (发展X产业), as programmes."""
+    from kg.ingest.script import simplified_view
+
+    view = simplified_view(text)
+    out: list[SpottedEntity] = []
+    for m in _INDUSTRY.finditer(view):
+        name = m.group(1)
+        if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
+            continue
+        out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1), m.end(1)))
+    return out
+

@@ -69,6 +69,17 @@ def _place_mentions(text: str, places: Sequence[Term]) -> list[tuple[int, int, T
     return [(m.start(), m.end(), by_label[m.group(0)]) for m in pattern.finditer(text)]
 
 
+# 该县东南与四川省阿坝县毗邻: the places a place borders are named to locate it; what follows
+# (该县…) is still about the place itself.
+_NEIGHBOURS = re.compile(r"(?:与|和|同)([^，,。；;]{2,24}?)(?:毗邻|接壤|交界|相邻|相连|为邻)")
+
+
+def _without_neighbours(text: str, mentions: list[tuple[int, int, Term]]
+                        ) -> list[tuple[int, int, Term]]:
+    spans = [(m.start(1), m.end(1)) for m in _NEIGHBOURS.finditer(text)]
+    return [x for x in mentions if not any(a <= x[0] and x[1] <= b for a, b in spans)]
+
+
 def _place(mentions: Sequence[tuple[int, int, Term]], levels: dict[str, str], text: str,
            c_lo: int, s_lo: int, at: int, county: str | None) -> str | None:
     """The place a figure is about, in this order: the place of the level a word of its
@@ -130,7 +141,7 @@ def draft_facts(
     # Places are found in the simplified view (五臺縣 is 五台县), offsets one for one.
     view = simplified_view(text)
     lexicon = lexicon.within(text, view)  # the same terms found, at a cost linear in the corpus
-    mentions = _place_mentions(view, lexicon.places)
+    mentions = _without_neighbours(view, _place_mentions(view, lexicon.places))
     if not mentions and county is None:
         implied = implied_county(view)
         county = pinyin_slug(implied) if implied else None
@@ -147,13 +158,16 @@ def draft_facts(
         subjects, groups, entities = (_simplified(subjects), _simplified(groups),
                                       _simplified(entities))
         subject_text = view
+    things = _simplified(lexicon.things) if view != text else lexicon.things
     terms = SubjectTerms(subjects, [t for t in subjects if not _UMBRELLA.search(t.label)],
-                         groups, entities)
+                         groups, entities, things)
     for i, q in enumerate(quantities):
         unit = unit_slug.get(q.unit, q.unit)
         c_lo, c_hi = _clause_bounds(text, q.start, q.end)
         s_lo, _ = _sentence_bounds(text, q.start)
-        indicator = (nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
+        indicator = ((_counted_label(lexicon.indicators, view, q.end, c_hi) if unit == "item"
+                      else None)
+                     or nearest(lexicon.indicators, view, c_lo, c_hi, q.start, unit)
                      or nearest(lexicon.indicators, view, s_lo, q.start, q.start, unit)
                      or by_unit.get(unit))
         in_clause = [e for s, e, _ in mentions if s >= c_lo and e <= q.start]
@@ -163,10 +177,11 @@ def draft_facts(
                                    view[in_clause[-1]:q.start] if in_clause else None,
                                    phrase_before=view[p_lo:q.start],
                                    clause_after=view[q.end:c_hi],
-                                   phrase_after=view[q.end:_phrase_end(view, q.end)])
+                                   phrase_after=view[q.end:_phrase_end(view, q.end)],
+                                   stated=simplified_view(q.stated))
         place = _place(mentions, lexicon.place_levels, view, c_lo, s_lo, q.start, county)
         subject = subject_at(terms, subject_text, q.start, q.end, (c_lo, c_hi), s_lo, place)
-        period = period_at(text, q.start, year, month)
+        period = period_at(view, q.start, year, month)  # 現在 is 现在
         local = _local_id(refined or unit, q, used)
         used.add(local)
         part_of = share_of = share_part = None
@@ -208,6 +223,15 @@ def draft_facts(
             )
         )
     return facts
+
+
+def _counted_label(indicators: Sequence[Term], text: str, end: int, hi: int) -> Term | None:
+    """The label an item count is joined to (五种经营模式, 3个产业基地): what it counts
+    names its indicator before any label earlier in the clause (项目拉动五种经营模式)."""
+    at = end + 1 if text.startswith("的", end) else end
+    found = [t for t in indicators if "item" in t.units and at + len(t.label) <= hi
+             and text.startswith(t.label, at)]
+    return max(found, key=lambda t: len(t.label)) if found else None
 
 
 def _simplified(terms: Sequence[Term]) -> list[Term]:

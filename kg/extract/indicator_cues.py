@@ -17,7 +17,7 @@ _HEAD_COUNT_GAP = re.compile(r"^(?:有|共有|现有|总|常住|户籍)?$")
 
 
 # 年出栏生猪N头、家禽M只: the verb of a list governs every item after it.
-_SOLD = re.compile(r"出栏")
+_SOLD = re.compile(r"出栏|卖掉|卖出|出售|售出")
 # 发放富民农户贷、生产贷N元: a named loan product (…贷) is a loan.
 _LOAN = re.compile(r"贷(?!款)|贷款")
 # 24个贫困村摘帽 / N个村出列: the villages left the list.
@@ -37,26 +37,47 @@ _REACH = re.compile(r"覆盖|带动|帮扶|开展|惠及|辐射|实施|对接|�
 _REACHED = re.compile(r"(?:覆盖|惠及)了?(?:[\d.万]+户)?$|脱贫的(?:还)?有$")
 
 
+# 合作社带动当地建档立卡贫困户N户: a verb of reaching before the group the count names.
+_REACH_GROUP = re.compile(r"(?:带动|惠及|覆盖|辐射|帮扶|帮助)[^，,。；;]{0,6}?"
+                          r"(?:建档立卡)?(?:贫困户|贫困人口|贫困群众)[^，,。；;]{0,12}$")
+
+
 # 使8个贫困村、98户238人直接受益: counts of a list that a benefit verb closes are beneficiaries.
 _BENEFIT = re.compile(r"(?:直接|间接)?(?:受益|受惠)[^，,。；;]{0,2}$")
 _COUNTS = frozenset({"village", "household", "person"})
 # 新增茶叶面积1100亩: the area of a crop is a planted area; 耕地面积, 土地面积, 总面积 and the
 # area of a farm or a pond (养殖面积) are not.
-_AREA_OF = re.compile(r"(?P<what>[\u4e00-\u9fff]{2})面积(?:达到|达|为|共|约)?$")
+_AREA_OF = re.compile(r"(?P<what>[\u4e00-\u9fff]{2})面积(?:累计|共计|总计)?(?:达到|达|为|共|约)?$")
+# 建成果园100亩 / 1000多亩果园 / 200亩玉米地: an orchard, garden or crop field next to the
+# area makes it a planted area.
+_GROWN_BEFORE = re.compile(r"(?:[果茶菜桑药花]园|果林|苗圃)(?:面积)?(?:约|达到?|共|有)?$")
+_GROWN_AFTER = re.compile(r"^(?:的)?(?:[果茶菜桑药花]园|果林|苗圃|(?:玉米|小麦|水稻|蔬菜|洋芋"
+                          r"|马铃薯|土豆|烤烟|花椒|辣椒|油菜)(?:地|田))")
+# 发展苹果产业的贫困户达50%以上 / 占到人均纯收入的68%: a part of a group or of a whole.
+_SHARE_BEFORE = re.compile(r"(?:户|人|群众|农户|村)(?:达到?|为|占)$|占到?[^，,。；;]{0,12}?的$")
+# 90%的贫困户与企业建立联结: the share of a group a measure reaches.
+_COVERED_AFTER = re.compile(
+    r"^的(?:建档立卡)?(?:贫困户|贫困人口|贫困群众|农户|群众|村民|贫困村|村)")
 _LAND_WORD = re.compile(
     r"土地|耕地|林地|草地|国土|水田|旱地|农田|总|养殖|建筑|覆盖|经营|流转|种植|占地")
 
 
 def refine_indicator(indicator: str | None, unit: str, clause_before: str,
                      place_just_before: str | None, phrase_before: str = "",
-                     clause_after: str = "", phrase_after: str = "") -> str | None:
+                     clause_after: str = "", phrase_after: str = "",
+                     stated: str = "") -> str | None:
     """The indicator of a figure once its clause's cue words are read.
 
     ``clause_before`` is the clause up to the number; ``place_just_before`` the text between
     the place named last before the number and the number, or None when no place is named in
     the clause before it; ``phrase_before`` the clause up to the number with the items of a
     list before it (a 、 does not end it); ``clause_after`` the clause after the number and
-    ``phrase_after`` the same with the list items after it."""
+    ``phrase_after`` the same with the list items after it; ``stated`` the figure as
+    printed (4块, 4口人)."""
+    if unit == "item" and stated.endswith("块"):
+        return "plots-of-land"  # 4块坝地: the measure reads such a 块 as a count of plots
+    if unit == "person" and stated.endswith("口人") and indicator is None:
+        return "population"  # 他家4口人: the size of a household
     if unit in _COUNTS and _BENEFIT.search(phrase_after):
         return "beneficiaries"
     if indicator == "land-area" and (m := _AREA_OF.search(clause_before)) and not (
@@ -64,6 +85,9 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
         return "planted-area"
     if unit == "head" and _SOLD.search(phrase_before or clause_before):
         return "livestock-sold"
+    if indicator in ("land-area", "land-reclaimed", None) and unit in ("mu", "hectare") and (
+            _GROWN_BEFORE.search(clause_before) or _GROWN_AFTER.match(clause_after)):
+        return "planted-area"
     if unit == "village" and _EXITED.search(clause_after):
         return "villages-exited"
     if unit == "township" and _TOWNSHIPS_EXITED.search(clause_after):
@@ -77,6 +101,9 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
         return "employment-capacity"
     if unit in ("household", "person") and _REACHED.search(phrase_before or clause_before):
         return "beneficiaries"
+    if unit in ("household", "person") and indicator == "poverty-population" and (
+            _REACH_GROUP.search(phrase_before or clause_before)):
+        return "beneficiaries"  # 带动建档立卡贫困户274户: the poor households reached
     if unit == "yuan":
         if indicator in (None, "funds") and _LOAN.search(phrase_before or clause_before):
             return "loans"
@@ -87,6 +114,12 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
     if (indicator is None and unit in ("person", "household") and place_just_before is not None
             and _HEAD_COUNT_GAP.match(place_just_before)):
         return "population"
+    if indicator is None and unit == "percent" and _SHARE_BEFORE.search(clause_before):
+        return "share"
+    if indicator is None and unit == "percent" and _COVERED_AFTER.match(clause_after):
+        return "coverage-rate"
+    if indicator is None and unit == "head":
+        return "livestock-capacity"  # 他有14只羊: a head count no other word names is a stock
     if indicator is None and unit in ("mu", "hectare"):
         return "land-area"  # 拥有宜蚕柞坡150万亩: an area no other word names
     if indicator is None and unit in ("village", "township"):

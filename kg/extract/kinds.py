@@ -190,8 +190,15 @@ def _size_epithet(norm: str, group: list[Numeral]) -> bool:
 
 
 _TIME_UNITS = {"year", "month", "week", "day"}
-_TIME_REFERENCE = re.compile(r"(?:[多余])?(?:以前|之前|前|以来|来|里|间|的时间)")
+# 3年后 / 一周后 date a plan or an event; they measure nothing.
+_TIME_REFERENCE = re.compile(r"(?:[多余])?(?:以前|之前|前|以来|来|里|间|的时间|以后|之后|后)")
 _PLAN_NAME = re.compile(r"(?:规划|计划|行动|攻坚战)")
+# 某某乡7村 / 7村村民 / 驻17村工作队: a village that the county numbers, not a count of
+# villages (a count says 7个村, or 全乡7村).
+_NUMBERED_VILLAGE_BEFORE = re.compile(r"(?<![全该本各])[乡镇]$")
+_NUMBERED_VILLAGE_AFTER = re.compile(r"村民|工作组|工作队|村委|党支部|驻村")
+# 一年就需要N元 / 一年能挣N元: the year frames the figure after it.
+_PER_YEAR_FRAME = re.compile(r"(?:就|能|可|才|要|需|下来|收入|挣)")
 
 
 def _not_a_measurement(norm: str, group: list[Numeral], q: Quantity) -> str | None:
@@ -200,12 +207,19 @@ def _not_a_measurement(norm: str, group: list[Numeral], q: Quantity) -> str | No
     after = norm[q.end:q.end + 4]
     before = norm[max(0, q.start - 1):q.start]
     if q.unit in _TIME_UNITS and (_TIME_REFERENCE.match(after) or before == "这"):
-        return "time reference (N年前, N年里, N年来, 这N天)"
+        return "time reference (N年前, N年后, N年里, N年来, 这N天)"
     if q.unit == "year" and _TENURE.search(_clause_before(norm, q.start)):
         return "time frame of a tenure (当护林员头N年)"
     if (before in _DEMONSTRATIVES and group[0].cn and q.unit in CLASSIFIERS
             and q.value <= 10):
         return "demonstrative reference (这两项, 该三个)"
+    if q.unit == "village" and q.stated.endswith("村") and not q.stated.endswith("个村") and (
+            _NUMBERED_VILLAGE_BEFORE.search(norm, max(0, q.start - 2), q.start)
+            or _NUMBERED_VILLAGE_AFTER.match(norm, q.end)):
+        return "village named by its number (某乡7村村民)"
+    if (q.unit == "year" and q.value == 1 and group[0].cn and q.approx is Approx.EXACT
+            and _PER_YEAR_FRAME.match(norm, q.end)):
+        return "time frame of a rate (一年就要N元, 一年能挣N元)"
     if q.unit in _TIME_UNITS and _PLAN_NAME.match(after):
         return "name of a plan (N年规划)"
     if q.unit == "year_of_age" and q.approx in (Approx.AT_LEAST, Approx.AT_MOST) and (

@@ -82,6 +82,9 @@ class Lexicon:
     phases: list[Term] = field(default_factory=list)  # cue words of the phase scheme
     # Place slug → its level (the local name of its class: Village, County, Province …).
     place_levels: dict[str, str] = field(default_factory=dict)
+    # Things of one character (羊, 牛), named only right after a count of them (14只羊): kept
+    # apart, since as substrings they would match inside other words (养羊户, 湖羊).
+    things: list[Term] = field(default_factory=list)
     _indexes: tuple[TermIndex, TermIndex, TermIndex] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -94,7 +97,7 @@ class Lexicon:
                              TermIndex(self.places))
         groups, entities, places = (ix.occurring(text, view) for ix in self._indexes)
         return Lexicon(self.indicators, groups, entities, places, self.phases,
-                       self.place_levels)
+                       self.place_levels, self.things)
 
 
 def _slug(iri: object) -> str:
@@ -141,6 +144,8 @@ def build_lexicon(g: Graph) -> Lexicon:
     lex.phases = _sorted([t for t in lex.phases if len(t.label) >= 2])
     lex.indicators = _sorted([t for t in lex.indicators if len(t.label) >= 2])
     lex.groups = _sorted([t for t in lex.groups if len(t.label) >= 2])
+    lex.things = _sorted([t for t in lex.entities if len(t.label) == 1
+                          and t.ref.startswith("project:")])
     lex.entities = _sorted([t for t in lex.entities if len(t.label) >= 2])
     # 山西 for 山西省, 太原 for 太原市: the short form of a province or city is how articles
     # name it (a county keeps its 县: 兴县 has no short form).

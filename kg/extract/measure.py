@@ -90,6 +90,12 @@ _INNER = {"余": Approx.AT_LEAST, "多": Approx.AT_LEAST, "来": Approx.ABOUT,
 
 
 
+# A land noun right after 块 (4块坝地, 两块水浇田) or closing the words before it (菜地3块):
+# 块 counts plots, where elsewhere it is colloquial for 元.
+_LAND_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?[地田]")
+_LAND_BEFORE = re.compile(r"[地田]$")
+
+
 def _clause_start(norm: str, pos: int, limit: int = 20) -> int:
     lo = max(0, pos - limit)
     last = lo
@@ -192,6 +198,9 @@ def measure(text: str, norm: str, group: list[Numeral], fraction: str,
                         before_head := HEAD_BEFORE.search(norm, max(0, first.start - 8),
                                                           first.start)):
                     unit = HEAD_UNIT[before_head.group("head")]  # 贫困村33个: villages
+            if form == "块" and (_LAND_AFTER.match(norm, pos) or _LAND_BEFORE.search(
+                    norm, max(0, first.start - 4), first.start)):
+                unit = "item"  # 4块坝地, 玉米地一块: plots of land, not 元
             if form in ("个", "张"):
                 before = norm[max(0, first.start - 4):first.start]
                 if form == "个" and before.endswith(("岗位", "岗位数")):

@@ -5,8 +5,10 @@ an explicit year (2019年, 2018年初, 2019年底 → 2019-12, 2017年2月 → 2
 (2016年以来, 从2018年开始 → 2016/publication year; 近3年来 → the publication year and the
 two before; 十二五 → 2011/2015, 十三五 → 2016/2020),
 or a word relative to the publication year (今年, 目前, 如今 → that year; 去年 −1, 前年 −2,
-大前年 −3; 明年 +1) or to the governing year of the discourse (当年, 同年 → the last year
-the text named before; 次年, 第二年 → the year after it). 比2012年 is a comparison base: the
+大前年 −3; 明年 +1; 14日 → the publication month, 下个月 the month after it) or to the
+governing year of the discourse (当年, 同年 → the last year the text named before; 次年,
+第二年 → the year after it; a bare 年底 → its December; 3年后 → three years after it).
+The text is read in simplified characters (現在 is 现在). 比2012年 is a comparison base: the
 figure's period runs from that year to the sentence's own period (2020年…比2012年增长15倍 →
 2012/2020).
 
@@ -38,7 +40,11 @@ _EXPR = re.compile(
     r"|(?P<same>当年|同年)"
     r"|(?P<next>次年|第二年|翌年)"
     r"|(?P<lastmonth>上个?月)"
-    r"|(?P<this>今年|本年|年内|截至目前|截止到?目前|目前|当前|如今|现在|最近|近日|近期"
+    r"|(?P<nextmonth>下个?月)"
+    r"|(?P<later>(?P<ln>[1-9]|[两二三四五六七八九十])年(?:后|以后|之后))"
+    r"|(?P<bareend>(?<![年\d])年(?:底|末))"
+    r"|(?P<day>(?<![月\d])(?:[12]\d|3[01]|0?[1-9])日)"
+    r"|(?P<this>今年|本年|年内|截至目前|截止到?目前|目前|当前|如今|现在|现已|最近|近日|近期"
     r"|这些天|这几天)"
     r"|(?P<last>去年|上年)"
     r"|(?P<third>大前年)"
@@ -73,7 +79,8 @@ def _absolute_year(m: re.Match[str], year: int | None) -> int | None:
             return int(m.group(group))
     if year is None:
         return None
-    offsets = {"this": 0, "thismonth": 0, "lastmonth": 0, "last": -1, "before": -2,
+    offsets = {"this": 0, "thismonth": 0, "lastmonth": 0, "nextmonth": 0, "day": 0,
+               "last": -1, "before": -2,
                "third": -3, "coming": 1}
     for group, offset in offsets.items():
         if m.group(group):
@@ -90,6 +97,23 @@ def _resolve(m: re.Match[str], year: int | None, governing: int | None,
         # 上月底 in a January paper is December of the year before.
         y, mo = (year, month - 1) if month > 1 else (year - 1, 12)
         return Period(f"{y}-{mo:02d}", None, text)
+    if m.group("nextmonth") and year and month:
+        y, mo = (year, month + 1) if month < 12 else (year + 1, 1)
+        return Period(f"{y}-{mo:02d}", None, text)
+    if m.group("day"):
+        # 14日，记者看到…: a day with no month is a day of the publication month.
+        return Period(f"{year}-{month:02d}" if year and month else
+                      (str(year) if year else None), None, text)
+    if m.group("bareend"):
+        # 年底卖掉…: the end of the year the discourse is in (the publication year unless a
+        # year was named before).
+        base = governing or year
+        return Period(f"{base}-12" if base else None, None, text)
+    if m.group("later"):
+        # 3年后增加到…: counted from the year the discourse is in.
+        n = int(m.group("ln")) if m.group("ln").isdigit() else _CN_COUNT[m.group("ln")]
+        base = governing or year
+        return Period(str(base + n) if base else None, None, text)
     if m.group("plan"):
         start, end = _PLANS[m.group("plan")]
         return Period(end, start, text)

@@ -15,6 +15,8 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
 8. the name nearest before it in its sentence, except names that count their parts
    (脱贫攻坚十大工程: its figures belong to the parts);
 9. the place the figure is about.
+A group named by a relative clause (发展X产业的贫困户达N%) yields to the X in it.
+A person named before a verb of saying in the sentence (王某说，…) is never the subject.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _FRONTED = re.compile(r"^(?:在|经过|通过|随着|自从)[^，,。]*(?:后|�
 _ENTERPRISE = re.compile(r"(?:该|这家|这个)?(?:企业|公司|厂家)(?!家|的)")
 _COUNTED = re.compile(r"[0-9一二三四五六七八九十两百千万亿余多]+[个支名户人家所座处项只头]?$")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
+# 局长王某说，去年…: the speaker reports the figures after the verb; they are not about him.
+_SPEECH_VERB = re.compile(r"(?:说|表示|介绍|指出|告诉记者|坦言)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class SubjectTerms:
     sentence: Sequence[Term]
     groups: Sequence[Term]
     entities: Sequence[Term]
+    things: Sequence[Term] = ()  # one-character things, only right after their count
 
 
 def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
@@ -113,19 +118,51 @@ def _enterprise_named_before(entities: Sequence[Term], text: str, sentence_start
     return nearest(orgs, text, 0, start, start)
 
 
+def _speakers(entities: Sequence[Term], text: str, lo: int, hi: int) -> set[str]:
+    """People named in [lo, hi) right before a verb of saying."""
+    out: set[str] = set()
+    for t in entities:
+        if not t.ref.startswith("person:") or not t.label:
+            continue
+        s = text.find(t.label, lo, hi)
+        while s != -1:
+            if _SPEECH_VERB.match(text, s + len(t.label)):
+                out.add(t.ref)
+                break
+            s = text.find(t.label, s + 1, hi)
+    return out
+
+
 def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tuple[int, int],
                sentence_start: int, place: str | None) -> Term | None:
     """The subject of the figure at [start, end) of ``text`` in the clause [c_lo, c_hi)."""
     c_lo, c_hi = clause
     place_term = Term("", f"place:{place}") if place else None
-    found = _right_after(terms.every, text, start, end, c_hi)
+    speakers = _speakers(terms.entities, text, sentence_start, start)
+    if speakers:
+        def kept(ts: Sequence[Term]) -> list[Term]:
+            return [t for t in ts if t.ref not in speakers]
+
+        terms = SubjectTerms(kept(terms.every), kept(terms.sentence), kept(terms.groups),
+                             kept(terms.entities), terms.things)
+    found = _right_after(terms.every, text, start, end, c_hi) or _right_after(
+        terms.things, text, start, end, c_hi)
     if found is not None:
         return found
     levels = list(_LEVEL_WORDS.finditer(text, c_lo, start))
     if levels and place_term and nearest(terms.every, text, levels[-1].end(), start,
                                          start) is None:
         return place_term
-    return (nearest(terms.every, text, c_lo, start, start)
+    found = nearest(terms.every, text, c_lo, start, start)
+    if found is not None and found in terms.groups:
+        # 发展苹果产业的贫困户达50%: the group is picked out by what it takes up, and the
+        # figure (a share of it) is about that industry or programme.
+        m = re.search(rf"的{re.escape(found.label)}(?:达到?|占到?|为|有)?$", text[c_lo:start])
+        if m is not None:
+            taken_up = nearest(terms.entities, text, c_lo, c_lo + m.start(), c_lo + m.start())
+            if taken_up is not None:
+                return taken_up
+    return (found
             or nearest(terms.groups, text, start, c_hi, start)
             or _after_fronted_clause(terms.every, text, c_lo, c_hi)
             or _enterprise_named_before(terms.entities, text, sentence_start, start)

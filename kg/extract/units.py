@@ -28,8 +28,8 @@ UNITS: dict[str, tuple[str, ...]] = {
     "kilowatt": ("千瓦",),
     "megawatt": ("兆瓦",),
     "kilowatt_hour": ("千瓦时",),
-    # 86种产业, 3万余口水窖, 140万盘草绳
-    "item": ("个", "项", "件", "条", "套", "笔", "封", "片", "种", "口", "盘"),
+    # 86种产业, 3万余口水窖, 140万盘草绳, 400卷农膜
+    "item": ("个", "项", "件", "条", "套", "笔", "封", "片", "种", "口", "盘", "卷"),
     "job": ("个岗位", "个就业岗位", "个公益岗位", "个公益性岗位"),
     "village": ("村", "个村", "个行政村", "个贫困村"),
     "township": ("乡镇", "个乡镇", "个乡", "个镇"),
@@ -82,6 +82,7 @@ BLOCK_AFTER: dict[str, str] = {
     "位": "于置", "片": "区面", "块": "状头", "种": "植子类养苗草地", "口": "号径罩岸味子袋",
     "分": "之钟别配工红批期类散布享析子队局会管钱",
     "笔": "者", "盘": "活点子旋山查", "批": "准示复", "户": "籍口", "年": "度代", "件": "事",
+    "卷": "入起帘烟心尺",
 }
 CLASSIFIERS = {
     "item", "person", "household", "batch", "team", "times", "sheet", "building", "place",
@@ -121,7 +122,8 @@ PER_MARKERS: dict[str, str] = {
     "每亩": "mu", "每棒": "stick", "每年": "year", "每月": "month", "每周": "week",
     "每天": "day", "每日": "day", "每个": "item", "每所": "school", "每村": "village",
     "每吨": "tonne", "每头": "head", "每只": "head", "每平方米": "square_metre",
-    "每公里": "kilometre", "每家": "enterprise", "每台": "machine", "每场": "event",
+    "每公里": "kilometre", "每平方公里": "square_kilometre", "每家": "enterprise",
+    "每台": "machine", "每场": "event",
 }
 PER_RE = re.compile("|".join(sorted(PER_MARKERS, key=len, reverse=True)))
 TIME_CODES = {"year", "month", "week", "day"}

@@ -34,9 +34,11 @@ _YEAR = r"((?:19|20)\d\d)"
 # A bare date line near the top of the page (2015-03-19 15:53:02 来源:…, 2020/1/8).
 _BARE_DATE = re.compile(rf"^{_YEAR}\s?[-/.年]\s?(\d{{1,2}})\s?[-/.月]\s?(\d{{1,2}})(?!\d)")
 # The date in a page's address: /2020/04/12/, /20200412/, /2020-01/08/, /2020/1118/,
-# t20180806_…, time=2018-11-15; else a year folder /2015/ or a month folder /202011/.
+# t20180806_…, time=2018-11-15, a folder without leading zeros /2015-1-6/; else a year
+# folder /2015/ or a month folder /202011/.
 _URL_DATES = (
     re.compile(rf"/{_YEAR}[-/]?(\d\d)[-/]?(\d\d)/"),
+    re.compile(rf"/{_YEAR}-(\d{{1,2}})-(\d{{1,2}})/"),
     re.compile(rf"[/=_t]{_YEAR}-?(\d\d)-?(\d\d)(?!\d)"),
 )
 _URL_YEAR = re.compile(rf"/{_YEAR}(?:0[1-9]|1[0-2])?/")

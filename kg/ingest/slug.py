@@ -27,6 +27,10 @@ def pinyin_slug(text: str, max_len: int = MAX_LEN) -> str:
     for chunk in _KEEP.findall(text):
         for word in jieba.lcut(chunk):
             romanised = "".join(lazy_pinyin(word)).lower()
+            if word.startswith("陕西"):
+                # Shaanxi, the official spelling that tells 陕西 from 山西 (Shanxi): both read
+                # shanxisheng made one place of two provinces.
+                romanised = "shaanxi" + romanised[len("shanxi"):]
             romanised = re.sub(r"[^a-z0-9]", "", romanised)
             if romanised:
                 words.append(romanised)
