@@ -13,10 +13,10 @@ from kg.errors import InputError
 from kg.namespaces import ARTICLE
 from kg.store import GraphStore
 from kg.viz.convert import _collector_paused
-from kg.viz.overview import full_size, overview_graph
+from kg.viz.overview import overview
 from kg.viz.page import Rendered, render, write_atomic
 from kg.viz.rows import store_of, triple_count
-from kg.viz.view import DEFAULT_MAX_NODES, select
+from kg.viz.view import DEFAULT_MAX_NODES
 
 PAGE_NAME = "graph.html"
 
@@ -39,8 +39,8 @@ def resolve_article(g: nx.MultiDiGraph, text: str) -> str:
 def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
     """``kg build``'s overview page, ``OUT/graph.html`` (``source``: the build's store)."""
     with _collector_paused():  # the whole build: select and render walk the graph too
-        g = overview_graph(source)
-        rendered = render(g, select(g))
+        g, view, _structure = overview(source)
+        rendered = render(g, view)
     path = out_dir / PAGE_NAME
     write_atomic(path, rendered.html)
     return path
@@ -55,15 +55,14 @@ def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEF
     store = store_of(source)  # an rdflib Graph is loaded into a store first, not timed
     with _collector_paused():  # as write_graph_page does
         cpu0, t0 = time.process_time(), time.perf_counter()
-        g = overview_graph(store)
-        t1 = time.perf_counter()
-        view = select(g, max_nodes=max_nodes)
-        t2 = time.perf_counter()
+        g, view, structure = overview(store, max_nodes=max_nodes)
+        t1 = t2 = time.perf_counter()
         rendered: Rendered = render(g, view)
         t3, cpu3 = time.perf_counter(), time.process_time()
     if out is not None:
         write_atomic(out, rendered.html)
-    nodes, edges = full_size(g)
+    assert structure is not None
+    nodes, edges = structure.size()
     return {"triples": triple_count(store), "graph_nodes": nodes, "graph_edges": edges,
             "built_nodes": g.number_of_nodes(), "built_edges": g.number_of_edges(),
             "view_nodes": rendered.nodes,
