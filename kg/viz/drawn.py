@@ -1,9 +1,10 @@
 """The small graph the overview page is rendered from: the nodes it draws or embeds, with
 the attributes ``build_graph`` gives them, read from the store for these nodes only.
 
-Which nodes: every article (the article filter lists them all), the view's nodes, the
-observations embedded for "expand" and what their edges lead to, and the programmes next
-to any of these (a node's panel names its programmes). Its edges are theirs among these
+Which nodes: the view's nodes and the observations embedded for "expand", with all their
+attributes; named only (class and labels), every article (the article filter lists them
+all), what the embedded observations' edges lead to, and the programmes next to any drawn
+node (its panel names them). Its edges are theirs among these
 nodes; each node's degree in the full graph is kept in the graph's ``Folded`` part, so
 ``kg.viz.page`` sizes the nodes as from the full graph.
 """
@@ -23,7 +24,7 @@ from kg.viz.convert import (
     node_attributes,
     quotes_by_article,
 )
-from kg.viz.lazyrows import LazyEvidence, LazyLabels, LazyLinks
+from kg.viz.lazyrows import LazyLinks
 from kg.viz.overview import Structure
 from kg.viz.rows import ALT_LABEL, LABELS, Rows
 from kg.viz.view import EDGES_PER_NODE, WEAK_EDGES, View
@@ -35,9 +36,8 @@ def drawn_graph(store: ox.Store, s: Structure, view: View) -> nx.MultiDiGraph:
     """The graph of what ``view`` draws; fills in the view's edges (attributes, and the
     cap on edges as ``select`` applies it)."""
     excluded = {str(p) for p in (*SKIPPED, *LABELS, ALT_LABEL)}
-    rows = Rows(types=s.types, labels=LazyLabels(store),
-                evidence=LazyEvidence(store, s.terms), statements=s.statements,
-                links=LazyLinks(store, excluded))
+    rows = Rows(types=s.types, labels=s.labels, evidence=s.evidence,
+                statements=s.statements, links=LazyLinks(store, excluded))
     reader = Reader(rows)
     shown = set(view.nodes)
     expanded = [o for observations in view.folded.values() for o in observations
@@ -66,6 +66,10 @@ def drawn_graph(store: ox.Store, s: Structure, view: View) -> nx.MultiDiGraph:
 
     for n in sorted(nodes):  # in IRI order, as the full graph's nodes
         key = s.classes[n]
+        if n not in drawn:  # an article for the filter, or a neighbour: named only
+            zh, en, _alt = reader.labels(n)
+            g.add_node(n, cls=key, zh=zh, en=en)
+            continue
         # Only an observation's attributes take its quotes (its panel's quote).
         own = quotes_of(n) if key == "observation" else []
         attrs = node_attributes(reader, n, key, s.names, s.titles, own, s.articles[n])

@@ -8,7 +8,7 @@ keys the page asks about only (``kg.viz.overview``); each is read once, by tripl
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 import pyoxigraph as ox
@@ -25,11 +25,7 @@ _SELECTOR = ox.NamedNode(str(OA.hasSelector))
 _EXACT = ox.NamedNode(str(OA.exact))
 
 
-def _node(key: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode]
-          ) -> ox.NamedNode | ox.BlankNode | None:
-    term = terms.get(key)
-    if term is not None:
-        return term
+def _node(key: str) -> ox.NamedNode | None:
     try:
         return ox.NamedNode(key)
     except ValueError:  # not an IRI (a blank node the page never names): no answer
@@ -39,14 +35,14 @@ def _node(key: str, terms: Mapping[str, ox.NamedNode | ox.BlankNode]
 class LazyLabels(dict[str, list[Label]]):
     """Each subject's labels (``Rows.labels``)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.store = store or ox.Store()
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self:
             found: list[Label] = []
-            node = _node(key, {})
+            node = _node(key)
             for i, prop in enumerate(_LABEL_PROPS if node is not None else ()):
                 for q in self.store.quads_for_pattern(node, prop, None, _DEFAULT):
                     o = q.object
@@ -58,17 +54,16 @@ class LazyLabels(dict[str, list[Label]]):
 
 class LazyEvidence(dict[str, list[tuple[str, str]]]):
     """Each subject's evidence (``Rows.evidence``): per piece, its greatest quote and
-    source, as ``kg.viz.rows`` reads them. ``terms``: the store's nodes of the reified
-    statements, whose keys are blank-node ids."""
+    source, as ``kg.viz.rows`` reads them. An entity is read by IRI; a subject that is a
+    blank node (a reified statement may be) must be filled in beforehand."""
 
-    def __init__(self, store: ox.Store, terms: Mapping[str, ox.NamedNode | ox.BlankNode]
-                 ) -> None:
+    def __init__(self, store: ox.Store | None = None) -> None:
         super().__init__()
-        self.store, self.terms = store, terms
+        self.store = store or ox.Store()
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self:
-            node = _node(key, self.terms)
+            node = _node(key)
             pattern = self.store.quads_for_pattern
             found: list[tuple[str, str]] = []
             for q in pattern(node, _DERIVED, None, _DEFAULT) if node is not None else ():
@@ -95,7 +90,6 @@ class LazyLinks(dict[str, list[Link]]):
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self:
-            node = _node(key, {})
-            self[key] = read_links(self.store, node, self.excluded) \
-                if isinstance(node, ox.NamedNode) else []
+            node = _node(key)
+            self[key] = read_links(self.store, node, self.excluded) if node else []
         return super().get(key, default)

@@ -36,7 +36,7 @@ from kg.viz.convert import (
     _collector_paused,
     to_networkx,
 )
-from kg.viz.lazyrows import LazyLabels
+from kg.viz.lazyrows import LazyEvidence, LazyLabels
 from kg.viz.rows import ALT_LABEL, LABELS, _key, read_types, store_of
 from kg.viz.view import DEFAULT_MAX_NODES, FOLDED_KEY, MAX_EXPAND, View, select
 
@@ -46,8 +46,14 @@ MENTIONED_IN = str(FK.mentionedIn)
 # Each piece of evidence's source (kg.viz.rows reads the greatest of a piece's sources).
 SOURCES = f"""SELECT ?s ?ev ?source WHERE {{
   ?s <{PROV.wasDerivedFrom}> ?ev . ?ev <{OA.hasSource}> ?source }}"""
-STATEMENTS = f"""SELECT ?st ?s ?p ?o WHERE {{ ?st a <{RDF.Statement}> ;
-  <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o }}"""
+INTO_OBSERVATIONS = f"SELECT ?s ?p ?o WHERE {{ ?o a <{FK.Observation}> . ?s ?p ?o }}"
+# The reified relations and their evidence (as kg.viz.rows reads it): the page's edges take
+# their quotes, and a relation's sources are spread to the places and indicators it names.
+STATEMENTS = f"""SELECT ?st ?s ?p ?o ?ev ?source ?quote WHERE {{ ?st a <{RDF.Statement}> ;
+  <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o .
+  OPTIONAL {{ ?st <{PROV.wasDerivedFrom}> ?ev .
+    OPTIONAL {{ ?ev <{OA.hasSource}> ?source }}
+    OPTIONAL {{ ?ev <{OA.hasSelector}> ?selector . ?selector <{OA.exact}> ?quote }} }} }}"""
 
 
 @dataclass
@@ -67,9 +73,10 @@ class Structure:
     articles: dict[str, set[str]]
     into: dict[str, list[str]] = field(default_factory=dict)  # node -> predicates to stubs
     degree: dict[str, int] = field(default_factory=dict)
+    labels: LazyLabels = field(default_factory=LazyLabels)
+    evidence: LazyEvidence = field(default_factory=LazyEvidence)  # statements' read already
     sources: dict[str, set[str]] = field(default_factory=dict)  # statement -> articles
     statements: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
-    terms: dict[str, ox.NamedNode | ox.BlankNode] = field(default_factory=dict)
 
     def size(self) -> tuple[int, int]:
         """(nodes, edges) of the full conversion."""
@@ -102,15 +109,16 @@ def read_structure(store: ox.Store, expand: int) -> Structure:
     excluded = {str(p) for p in (*SKIPPED, *LABELS, ALT_LABEL)}
     links = _links(store, classes, excluded)
     titles = {}
-    reader.rows.labels = LazyLabels(store)
+    labels = reader.rows.labels = LazyLabels(store)
     for iri, key in classes.items():
         if key == "article":
             zh, en, _ = reader.labels(iri)
             titles[iri] = zh or en
     sources = _sources(store, titles)
     stubs = _stubs(classes, links, expand)
-    s = Structure(classes, frozenset(classes), reader.rows.types, titles, {}, stubs, {}, {})
-    _read_statements(store, s, sources)
+    s = Structure(classes, frozenset(classes), reader.rows.types, titles, {}, stubs, {}, {},
+                  labels=labels, evidence=LazyEvidence(store))
+    _read_statements(store, s)
     for iri, key in classes.items():
         own = links[iri]
         arts = sources.get(iri, set()) | {t for p, t in own if p == MENTIONED_IN
@@ -145,14 +153,27 @@ def _links(store: ox.Store, classes: dict[str, str], excluded: set[str]
     default = ox.DefaultGraph()
     named = ox.NamedNode
     found: dict[str, list[Edge]] = {s: [] for s in classes}
-    for o in classes:
-        for s, p, _o, _g in store.quads_for_pattern(None, None, named(o), default):
-            if type(s) is named:
-                source = s.value
-                if source in found and source != o:
-                    predicate = p.value
-                    if predicate not in excluded:
-                        found[source].append((predicate, o))
+
+    def add(s: object, p: ox.NamedNode, o: str) -> None:
+        if type(s) is named:
+            source = s.value
+            if source in found and source != o:
+                predicate = p.value
+                if predicate not in excluded:
+                    found[source].append((predicate, o))
+
+    for o, key in classes.items():
+        if key != "observation":
+            for s, p, _o, _g in store.quads_for_pattern(None, None, named(o), default):
+                add(s, p, o)
+    # Why one query for the observations' in-quads: they are 40k of the 61k entities at
+    # 1,000 articles and almost none has one; a pattern call each cost more than a query.
+    result = store.query(INTO_OBSERVATIONS)
+    assert isinstance(result, ox.QuerySolutions)
+    for s, p, o in result:
+        target = o.value
+        if classes.get(target) == "observation":
+            add(s, p, target)
     return {s: sorted(set(edges)) for s, edges in found.items()}
 
 
@@ -187,14 +208,31 @@ def _stubs(classes: dict[str, str], links: dict[str, list[Edge]], expand: int
             for obs in observations[expand:]}
 
 
-def _read_statements(store: ox.Store, s: Structure, sources: dict[str, set[str]]) -> None:
+def _read_statements(store: ox.Store, s: Structure) -> None:
+    """``Rows.statements``, and each statement's evidence (its pieces' greatest quote and
+    source) and articles."""
     result = store.query(STATEMENTS)
     assert isinstance(result, ox.QuerySolutions)
-    for st, subject, predicate, obj in result:
+    seen: set[tuple[str, tuple[str, str, str]]] = set()
+    best: dict[tuple[str, object], list[str]] = {}
+    for st, subject, predicate, obj, ev, source, quote in result:
         key = _key(st)
-        s.statements.setdefault((_key(subject), _key(predicate), _key(obj)), []).append(key)
-        s.terms[key] = st
-        s.sources[key] = sources.get(key, set())
+        triple = (_key(subject), _key(predicate), _key(obj))
+        if (key, triple) not in seen:
+            seen.add((key, triple))
+            s.statements.setdefault(triple, []).append(key)
+            s.evidence[key] = []
+        if ev is None or (source is None and quote is None):
+            continue
+        found = best.setdefault((key, ev), ["", ""])
+        if quote is not None and quote.value > found[0]:
+            found[0] = quote.value
+        if source is not None and source.value > found[1]:
+            found[1] = source.value
+    for (key, _ev), (text, iri) in best.items():
+        s.evidence[key].append((text, iri))
+    for key, pieces in s.evidence.items():
+        s.sources[key] = {iri for _text, iri in pieces if iri in s.titles}
 
 
 def _prune(s: Structure) -> None:
