@@ -257,7 +257,8 @@ def build_graph(rows: Rows | Reader) -> nx.MultiDiGraph:
         by_article = quotes_by_article(quotes)
         if key == "observation":
             for article in sorted(articles):
-                pending.append((iri, article, str(FROM_ARTICLE), list(by_article.get(article, ()))))
+                pending.append((iri, article, str(FROM_ARTICLE), edge_quotes(
+                    reader, iri, key, str(FROM_ARTICLE), article, quotes, by_article)))
         g.add_node(iri, **attrs)
         for link in {k for k in links if k.is_iri and k.target in names and k.target != iri}:
             pending.append((iri, link.target, link.predicate, edge_quotes(
@@ -305,6 +306,8 @@ def edge_quotes(reader: Reader, source: str, key: str, predicate: str, target: s
                 quotes: list[Quote], by_article: dict[str, list[Quote]]) -> list[Quote]:
     """The quotes of an edge (``key``: its source's class; ``quotes``: the source's own,
     ``by_article``: the same grouped)."""
+    if predicate == str(FROM_ARTICLE):  # an observation's quotes from that article
+        return list(by_article.get(target, ()))
     if key == "observation":  # an observation's links are read in its quote
         return quotes
     if predicate == str(FK.mentionedIn):

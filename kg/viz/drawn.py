@@ -25,7 +25,7 @@ from kg.viz.convert import (
     quotes_by_article,
 )
 from kg.viz.lazyrows import LazyLinks
-from kg.viz.overview import Structure
+from kg.viz.overview import FROM, MENTIONED_IN, Structure
 from kg.viz.rows import ALT_LABEL, LABELS, Rows
 from kg.viz.view import EDGES_PER_NODE, WEAK_EDGES, View
 
@@ -82,8 +82,12 @@ def drawn_graph(store: ox.Store, s: Structure, view: View) -> nx.MultiDiGraph:
         zh, en = reader.predicate_labels(p)
         edge_quotes_of: list[Quote] = []
         if (n, p, t) in in_view:
-            edge_quotes_of = edge_quotes(reader, n, s.classes[n], p, t, quotes_of(n),
-                                         grouped[n])
+            # A node's own quotes only where its edge takes them: a shared programme has
+            # evidence from every article, and its other edges' quotes are its relations'.
+            own, by_article = [], {}
+            if s.classes[n] == "observation" or p in (MENTIONED_IN, FROM):
+                own, by_article = quotes_of(n), grouped[n]
+            edge_quotes_of = edge_quotes(reader, n, s.classes[n], p, t, own, by_article)
         g.add_edge(n, t, key=p, zh=zh, en=en, quotes=edge_quotes_of)
     view.edges = [(n, t, p, d or g.edges[n, t, p]) for n, t, p, d in view.edges]
     _cap_edges(view)
