@@ -46,12 +46,11 @@ def drawn_graph(store: ox.Store, s: Structure, view: View) -> nx.MultiDiGraph:
     triples: set[Triple] = {(n, p, t) for n, t, p, d in view.edges if not d}  # not folded
     for o in expanded:
         triples.update((o, p, t) for p, t in s.edges[o])
-    for n, edges in s.edges.items():  # the programmes next to the drawn nodes
-        programme = s.classes[n] == "programme"
-        for p, t in edges:
-            if (programme and t in drawn) or (
-                    n in drawn and s.classes[t] == "programme"):
-                triples.add((n, p, t))
+    programmes = [n for n, key in s.classes.items() if key == "programme"]
+    for n in programmes:  # the programmes next to the drawn nodes: their edges to them,
+        triples.update((n, p, t) for p, t in s.edges[n] if t in drawn)
+    for n in drawn:  # and the drawn nodes' edges to them
+        triples.update((n, p, t) for p, t in s.edges[n] if s.classes[t] == "programme")
     nodes = {n for n, key in s.classes.items() if key == "article"} | drawn
     nodes |= {t for _n, _p, t in triples} | {n for n, _p, _t in triples}
     g = nx.MultiDiGraph()
