@@ -12,8 +12,7 @@ are left out, so the graph shows what the corpus says, not the whole vocabulary.
 from __future__ import annotations
 
 import gc
-import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,7 +135,7 @@ class Reader:
             self._predicates[predicate] = (zh or en or short(predicate), en or short(predicate))
         return self._predicates[predicate]
 
-    def facts(self, iri: str, nodes: set[str]) -> list[tuple[str, str]]:
+    def facts(self, iri: str, nodes: Collection[str]) -> list[tuple[str, str]]:
         """Key facts: literal values and links to things that are not nodes (types, units)."""
         facts: list[tuple[str, str]] = []
         for link in self.rows.links.get(iri, ()):
@@ -213,25 +212,12 @@ def _convert(source: Graph | GraphStore | ox.Store) -> nx.MultiDiGraph:
 
 
 @dataclass
-class Stub:
-    """An observation the overview folds without being able to expand it: not a node of
-    the graph, only what the overview needs of it."""
-    indicator: str  # the indicator it folds into
-    targets: list[tuple[str, str]]  # (key, target) of the edges it would have
-    articles: set[str]  # what it passes on to the vocabulary nodes it refers to
-
-
-@dataclass
 class Folded:
-    """What an overview graph (``build_graph`` with stubs) leaves out, kept as
-    ``g.graph["folded"]`` so the overview's view and page come out as from the full graph."""
-    stubs: dict[str, Stub] = field(default_factory=dict)
-    degree: dict[str, int] = field(default_factory=dict)  # node -> its edges to/from stubs
-    # node -> (key, zh, en) of its edges to stubs (their relation names, for the page)
+    """What the overview's small graph (``kg.viz.drawn``) leaves out, kept as
+    ``g.graph["folded"]`` so that its page comes out as from the full graph."""
+    degree: dict[str, int] = field(default_factory=dict)  # node -> its edges not in g
+    # node -> (key, zh, en) of its edges to observations not in g (their relation names)
     into: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-
-    def count(self, node: str, n: int = 1) -> None:
-        self.degree[node] = self.degree.get(node, 0) + n
 
 
 def folded_part(g: nx.MultiDiGraph) -> Folded | None:
@@ -240,18 +226,15 @@ def folded_part(g: nx.MultiDiGraph) -> Folded | None:
 
 
 def degree(g: nx.MultiDiGraph, node: str) -> int:
-    """A node's degree in the full graph (an overview graph counts its stubs' edges)."""
+    """A node's degree in the full graph (the overview's small graph counts the edges it
+    leaves out)."""
     part = folded_part(g)
     return int(g.degree(node)) + (part.degree.get(node, 0) if part else 0)
 
 
-def build_graph(rows: Rows | Reader, stubs: dict[str, str] | None = None
-                ) -> nx.MultiDiGraph:
-    """The graph of the rows. ``stubs`` (observation -> indicator): observations that
-    become ``Stub``s instead of nodes (``kg.viz.overview``)."""
-    stubs = stubs or {}
+def build_graph(rows: Rows | Reader) -> nx.MultiDiGraph:
+    """The graph of the rows."""
     reader = rows if isinstance(rows, Reader) else Reader(rows)
-    rows = reader.rows
     classes = reader.candidates()
     titles: dict[str, str] = {}
     for iri, key in classes.items():
@@ -260,87 +243,86 @@ def build_graph(rows: Rows | Reader, stubs: dict[str, str] | None = None
             titles[iri] = zh or en
     names = set(classes)
     g = nx.MultiDiGraph()
-    folded = Folded()
     pending: list[tuple[str, str, str, list[Quote]]] = []
     mentioned_in = str(FK.mentionedIn)
     for iri, key in classes.items():
         links = reader.rows.links.get(iri, [])
-        if iri in stubs:
-            sources = {source for _text, source in rows.evidence.get(iri, ())}
-            articles = {a for a in sources if a in titles}
-            articles |= {k.target for k in links if k.predicate == mentioned_in
-                         and k.target in titles}
-            targets = sorted({(k.predicate, k.target) for k in links
-                              if k.is_iri and k.target in names and k.target != iri})
-            targets += [(str(FROM_ARTICLE), a) for a in sorted(articles)]
-            folded.stubs[iri] = Stub(stubs[iri], targets, articles | (sources - {""}))
-            continue
         quotes = reader.quotes(iri)
         articles = {q.article for q in quotes if q.article in titles}
         articles |= {k.target for k in links if k.predicate == mentioned_in
                      and k.target in titles}
-        by_article: dict[str, list[Quote]] = {}
-        for q in quotes:  # grouped once: a shared programme has quotes from every article
-            by_article.setdefault(q.article, []).append(q)
-        zh, en, alt = reader.labels(iri)
         if key == "article":
             articles = {iri}
-        facts = [] if key == "observation" else reader.facts(iri, names)
-        attrs: dict[str, Any] = {"cls": key, "zh": zh, "en": en, "alt": alt, "facts": facts,
-                                 "path": local_path(iri)}
-        if key == "place":
-            level = reader.place_level(iri)
-            if level:
-                attrs["facts"] = [("level", level), *attrs["facts"]]
+        attrs = node_attributes(reader, iri, key, names, titles, quotes, articles)
+        by_article = quotes_by_article(quotes)
         if key == "observation":
-            attrs["obs"] = reader.observation(iri, quotes, titles)
-            attrs["zh"] = attrs["zh"] or attrs["obs"].get("stated_as", "")
             for article in sorted(articles):
-                pending.append((iri, article, str(FROM_ARTICLE), list(by_article.get(article, ()))))
-        attrs["articles"] = sorted(articles)
+                pending.append((iri, article, str(FROM_ARTICLE), edge_quotes(
+                    reader, iri, key, str(FROM_ARTICLE), article, quotes, by_article)))
         g.add_node(iri, **attrs)
         for link in {k for k in links if k.is_iri and k.target in names and k.target != iri}:
-            if link.target in stubs:  # an edge the overview never draws: counted, named
-                folded.count(iri)
-                folded.into.setdefault(iri, []).append(
-                    (link.predicate, *reader.predicate_labels(link.predicate)))
-                continue
-            if key == "observation":  # an observation's links are read in its quote
-                quotes_of = quotes
-            elif link.predicate == mentioned_in:
-                quotes_of = list(by_article.get(link.target, ()))
-            else:
-                quotes_of = sorted((q for st in reader.rows.statements.get(
-                    (iri, link.predicate, link.target), ()) for q in reader.quotes(st)),
-                    key=_BY_ARTICLE)
-            pending.append((iri, link.target, link.predicate, quotes_of))
+            pending.append((iri, link.target, link.predicate, edge_quotes(
+                reader, iri, key, link.predicate, link.target, quotes, by_article)))
     for source_iri, target, pred, quotes_of in sorted(pending, key=itemgetter(0, 2, 1)):
         zh, en = reader.predicate_labels(pred)
         g.add_edge(source_iri, target, key=pred, zh=zh, en=en, quotes=quotes_of)
-    anchored: set[str] = set(folded.into)
-    for stub in folded.stubs.values():
-        for _key, target in stub.targets:
-            if target not in stubs:
-                folded.count(target)
-                anchored.add(target)
-    _prune_vocabulary(g, anchored)
-    _spread_articles(g, folded.stubs)
+    _prune_vocabulary(g)
+    _spread_articles(g)
     for _node, d in g.nodes(data=True):
         d["search"] = _search_text(d)
-    if stubs:
-        g.graph["folded"] = folded
     return g
 
 
-def _prune_vocabulary(g: nx.MultiDiGraph, anchored: set[str]) -> None:
+def quotes_by_article(quotes: list[Quote]) -> dict[str, list[Quote]]:
+    # Why grouped once: a shared programme has quotes from every article, and each of its
+    # "mentioned in" and "from article" edges takes one article's.
+    by_article: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_article.setdefault(q.article, []).append(q)
+    return by_article
+
+
+def node_attributes(reader: Reader, iri: str, key: str, names: Collection[str],
+                    titles: dict[str, str], quotes: list[Quote], articles: Iterable[str]
+                    ) -> dict[str, Any]:
+    """A node's attributes but ``search`` (``quotes``: its own; ``articles``: its own, or
+    for a vocabulary node those spread to it)."""
+    zh, en, alt = reader.labels(iri)
+    facts = [] if key == "observation" else reader.facts(iri, names)
+    attrs: dict[str, Any] = {"cls": key, "zh": zh, "en": en, "alt": alt, "facts": facts,
+                             "path": local_path(iri)}
+    if key == "place":
+        level = reader.place_level(iri)
+        if level:
+            attrs["facts"] = [("level", level), *attrs["facts"]]
+    if key == "observation":
+        attrs["obs"] = reader.observation(iri, quotes, titles)
+        attrs["zh"] = attrs["zh"] or attrs["obs"].get("stated_as", "")
+    attrs["articles"] = sorted(articles)
+    return attrs
+
+
+def edge_quotes(reader: Reader, source: str, key: str, predicate: str, target: str,
+                quotes: list[Quote], by_article: dict[str, list[Quote]]) -> list[Quote]:
+    """The quotes of an edge (``key``: its source's class; ``quotes``: the source's own,
+    ``by_article``: the same grouped)."""
+    if predicate == str(FROM_ARTICLE):  # an observation's quotes from that article
+        return list(by_article.get(target, ()))
+    if key == "observation":  # an observation's links are read in its quote
+        return quotes
+    if predicate == str(FK.mentionedIn):
+        return list(by_article.get(target, ()))
+    return sorted((q for st in reader.rows.statements.get((source, predicate, target), ())
+                   for q in reader.quotes(st)), key=_BY_ARTICLE)
+
+
+def _prune_vocabulary(g: nx.MultiDiGraph) -> None:
     """Keep a vocabulary node only when an article's node refers to it, or it is a broader
-    concept or containing place of one that is kept (so 兴县 keeps 吕梁市 and 山西省).
-    ``anchored``: nodes with an edge to or from a stub (an observation, so kept)."""
+    concept or containing place of one that is kept (so 兴县 keeps 吕梁市 and 山西省)."""
     def vocab(n: str) -> bool:
         return g.nodes[n]["cls"] in VOCABULARY_CLASSES
 
-    keep = {n for n in g if vocab(n) and (n in anchored or any(
-        not vocab(m) for m in nx.all_neighbors(g, n)))}
+    keep = {n for n in g if vocab(n) and any(not vocab(m) for m in nx.all_neighbors(g, n))}
     todo = list(keep)
     while todo:
         for parent in g.successors(todo.pop()):
@@ -350,7 +332,7 @@ def _prune_vocabulary(g: nx.MultiDiGraph, anchored: set[str]) -> None:
     g.remove_nodes_from([n for n in list(g) if vocab(n) and n not in keep])
 
 
-def _spread_articles(g: nx.MultiDiGraph, stubs: dict[str, Stub]) -> None:
+def _spread_articles(g: nx.MultiDiGraph) -> None:
     """A vocabulary node (indicator, place, group) belongs to the articles of the
     observations and relations that refer to it, so an article filter keeps it."""
     # Why sets, sorted once: re-sorting a hub's list per edge was quadratic (兴县 has an
@@ -367,16 +349,9 @@ def _spread_articles(g: nx.MultiDiGraph, stubs: dict[str, Stub]) -> None:
             found = extra[o] = set(articles_of[o])
         return found
 
-    # Nodes and stubs in IRI order, the order of the full graph's nodes: a vocabulary
-    # source passes on what it has gathered so far, so the order matters.
-    for s in heapq.merge(g, sorted(stubs)):
-        stub = stubs.get(s)
-        if stub is not None:
-            for _key, o in stub.targets:
-                if o in vocabulary:
-                    gathered(o).update(stub.articles)
-            continue
-        # A vocabulary source (兴县 → 吕梁市) passes on what it has gathered so far.
+    # In node order (by IRI): a vocabulary source (兴县 → 吕梁市) passes on what it has
+    # gathered so far, so the order matters (kg.viz.overview follows it).
+    for s in g:
         passed = extra.get(s, articles_of[s])
         for o, by_key in g.succ[s].items():  # its out-edges, as g.edges lists them
             if o in vocabulary:

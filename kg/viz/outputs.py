@@ -13,10 +13,11 @@ from kg.errors import InputError
 from kg.namespaces import ARTICLE
 from kg.store import GraphStore
 from kg.viz.convert import _collector_paused
-from kg.viz.overview import full_size, overview_graph
+from kg.viz.drawn import drawn_graph
+from kg.viz.overview import overview, overview_view, read_structure
 from kg.viz.page import Rendered, render, write_atomic
 from kg.viz.rows import store_of, triple_count
-from kg.viz.view import DEFAULT_MAX_NODES, select
+from kg.viz.view import DEFAULT_MAX_NODES, MAX_EXPAND
 
 PAGE_NAME = "graph.html"
 
@@ -38,9 +39,9 @@ def resolve_article(g: nx.MultiDiGraph, text: str) -> str:
 
 def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
     """``kg build``'s overview page, ``OUT/graph.html`` (``source``: the build's store)."""
-    with _collector_paused():  # the whole build: select and render walk the graph too
-        g = overview_graph(source)
-        rendered = render(g, select(g))
+    with _collector_paused():  # the whole build: the view and render allocate too
+        g, view, _structure = overview(source)
+        rendered = render(g, view)
     path = out_dir / PAGE_NAME
     write_atomic(path, rendered.html)
     return path
@@ -48,22 +49,24 @@ def write_graph_page(source: Graph | GraphStore, out_dir: Path) -> Path:
 
 def overview_timings(source: Graph | GraphStore | ox.Store, max_nodes: int = DEFAULT_MAX_NODES,
                      out: Path | None = None) -> dict[str, float | int]:
-    """Seconds to convert ``source`` to networkx (the overview's conversion,
-    ``kg.viz.overview``), select the overview and render the page, with the sizes
-    involved (the graph's as the full conversion would have it): what a benchmark of the
-    page build reports (``out``: write the page there too, untimed)."""
+    """Seconds to read the graph's structure (``convert_s``), make the overview's view and
+    the small graph it draws (``select_s``, ``kg.viz.overview`` and ``kg.viz.drawn``) and
+    render the page, with the sizes involved (``graph_*``: the full conversion's;
+    ``built_*``: the small graph's): what a benchmark of the page build reports (``out``:
+    write the page there too, untimed)."""
     store = store_of(source)  # an rdflib Graph is loaded into a store first, not timed
     with _collector_paused():  # as write_graph_page does
         cpu0, t0 = time.process_time(), time.perf_counter()
-        g = overview_graph(store)
+        structure = read_structure(store, MAX_EXPAND)
         t1 = time.perf_counter()
-        view = select(g, max_nodes=max_nodes)
+        view = overview_view(structure, max_nodes)
+        g = drawn_graph(store, structure, view)
         t2 = time.perf_counter()
         rendered: Rendered = render(g, view)
         t3, cpu3 = time.perf_counter(), time.process_time()
     if out is not None:
         write_atomic(out, rendered.html)
-    nodes, edges = full_size(g)
+    nodes, edges = structure.size()
     return {"triples": triple_count(store), "graph_nodes": nodes, "graph_edges": edges,
             "built_nodes": g.number_of_nodes(), "built_edges": g.number_of_edges(),
             "view_nodes": rendered.nodes,

@@ -185,11 +185,8 @@ def read_types(store: ox.Store, classes: Iterable[URIRef]) -> Rows:
     return rows
 
 
-def read_rest(store: ox.Store, rows: Rows, skipped: Iterable[URIRef],
-              light: Collection[str] = frozenset()) -> None:
-    """The rest of ``read``: labels, evidence and relations. The ``light`` entities get
-    only their links to other entities (no literals, no links elsewhere): what an
-    overview needs of the observations it folds without showing (``kg.viz.overview``)."""
+def read_rest(store: ox.Store, rows: Rows, skipped: Iterable[URIRef]) -> None:
+    """The rest of ``read``: labels, evidence and relations."""
     props = [*LABELS, ALT_LABEL]
     for i, prop in enumerate(props):
         for q in _pattern(store, None, prop):
@@ -199,35 +196,26 @@ def read_rest(store: ox.Store, rows: Rows, skipped: Iterable[URIRef],
                     Label(i, o.value, (o.language or "").lower()))
     _read_evidence(store, rows)
     excluded = {str(p) for p in (*skipped, *props)}
-    default = ox.DefaultGraph()
     for s in rows.types:
-        links = rows.links[s]
-        if s in light:
-            _read_light(store, s, links, rows.types, excluded)
-            continue
-        for q in store.quads_for_pattern(ox.NamedNode(s), None, None, default):
-            p = q.predicate.value
-            if p not in excluded:
-                o = q.object
-                kind = type(o)
-                # Why the direct .value: _key's getattr and isinstance per quad, for the
-                # kinds that always have a string value (an RDF-star triple has none).
-                value = o.value if kind in _VALUED else _key(o)  # type: ignore[union-attr]
-                links.append(Link(p, value, kind is ox.Literal, kind is ox.NamedNode))
-        links.sort()  # by predicate, then object: the order of an entity's facts
+        rows.links[s] = read_links(store, ox.NamedNode(s), excluded)
 
 
-def _read_light(store: ox.Store, s: str, links: list[Link], entities: Collection[str],
-                excluded: Collection[str]) -> None:
-    for q in store.quads_for_pattern(ox.NamedNode(s), None, None, ox.DefaultGraph()):
-        o = q.object
-        if type(o) is ox.NamedNode:
-            target = o.value
-            if target in entities:
-                p = q.predicate.value
-                if p not in excluded:
-                    links.append(Link(p, target, False, True))
+def read_links(store: ox.Store, subject: ox.NamedNode, excluded: Collection[str]
+               ) -> list[Link]:
+    """A subject's relations and facts (all but the ``excluded`` predicates), by
+    predicate, then object: the order of an entity's facts."""
+    links: list[Link] = []
+    for q in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
+        p = q.predicate.value
+        if p not in excluded:
+            o = q.object
+            kind = type(o)
+            # Why the direct .value: _key's getattr and isinstance per quad, for the
+            # kinds that always have a string value (an RDF-star triple has none).
+            value = o.value if kind in _VALUED else _key(o)  # type: ignore[union-attr]
+            links.append(Link(p, value, kind is ox.Literal, kind is ox.NamedNode))
     links.sort()
+    return links
 
 
 EVIDENCE = f"""SELECT ?s ?ev ?source ?quote WHERE {{

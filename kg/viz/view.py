@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from kg.namespaces import FK
-from kg.viz.convert import CLASSES, FROM_ARTICLE, Quote, degree, folded_part, label
+from kg.viz.convert import CLASSES, FROM_ARTICLE, Quote, degree, label
 
 DEFAULT_MAX_NODES = 400  # vis-network stays responsive and readable well below this
 EDGES_PER_NODE = 4  # the cap on edges: 400 hubs of a 1,000-article graph had 19,752
@@ -77,12 +77,8 @@ def select(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
            article: str | None = None, cls: str | None = None,
            max_nodes: int = DEFAULT_MAX_NODES, fold: bool | None = None) -> View:
     """The view of ``g`` the options ask for (``fold`` defaults to: fold in an overview,
-    not around a focus or when observations are asked for). An overview graph
-    (``kg.viz.overview``) gives only the overview."""
-    part = folded_part(g)
-    if part is not None and (focus is not None or article is not None or cls is not None
-                             or fold is False):
-        raise ValueError("an overview graph has only the overview; use to_networkx")
+    not around a focus or when observations are asked for). ``kg.viz.overview`` makes
+    the overview's view without the full graph, as this does."""
     nodes = set(g)
     if focus is not None:
         nodes = neighbourhood(g, focus, hops)
@@ -101,11 +97,6 @@ def select(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1,
                           if g.nodes[o]["cls"] == "indicator" and o in nodes]
             if indicators:
                 folded.setdefault(indicators[0], []).append(n)
-        # An indicator's stubs come after its observations that are nodes (the first
-        # MAX_EXPAND in IRI order), so its list is as the full graph's.
-        for n, stub in sorted(part.stubs.items()) if part else ():
-            if stub.indicator in nodes:
-                folded.setdefault(stub.indicator, []).append(n)
         hidden = {o for obs in folded.values() for o in obs}
         nodes -= hidden
     dropped = 0
@@ -139,15 +130,10 @@ def _folded_edges(g: nx.MultiDiGraph, folded: dict[str, list[str]], nodes: set[s
     """An indicator stands in for its folded observations: one edge to each place,
     programme or group they refer to, labelled with how many."""
     out = []
-    part = folded_part(g)
-    stubs = part.stubs if part else {}
     for indicator, observations in folded.items():
         counts: dict[str, int] = {}
         for obs in observations:
-            stub = stubs.get(obs)
-            targets = stub.targets if stub else [(k, o) for _, o, k in g.out_edges(
-                obs, keys=True)]
-            for k, o in targets:
+            for _, o, k in g.out_edges(obs, keys=True):
                 if o != indicator and o in nodes and k != str(FROM_ARTICLE):
                     counts[o] = counts.get(o, 0) + 1
         for target, n in sorted(counts.items()):
