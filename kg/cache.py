@@ -43,7 +43,7 @@ R = TypeVar("R")
 
 # Libraries whose behaviour is part of a per-article result (segmentation, conversion,
 # place and money parsing): a new version may read a text differently.
-_LIBRARIES = ("jieba", "jionlp", "opencc", "opencc-python-reimplemented", "pypinyin", "rdflib")
+_LIBRARIES = ("jieba", "jionlp", "opencc", "pypinyin", "rdflib")
 _FORMAT = 1  # bump when the layout of an entry changes
 
 
@@ -128,6 +128,7 @@ class ArticleCache:
         self.folder = folder
         self.counts: dict[str, StageCount] = {}
         self.notices: list[str] = []
+        self.writable = True
 
     def key(self, stage: str, *parts: Any) -> str:
         return digest(stage, code_version(), *parts)
@@ -156,13 +157,18 @@ class ArticleCache:
             return False, None
 
     def put(self, stage: str, key: str, value: Any) -> None:
+        if not self.writable:
+            return
         path = self._path(stage, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:  # a full or read-only disk costs speed, not the build
-            self.notices.append(f"cache: cannot write {path} ({exc}); the build goes on "
-                                "without caching it")
+            # One notice, not one per article: the next writes would fail the same way.
+            self.writable = False
+            self.notices.append(f"cache: cannot write to {self.folder} ({exc.strerror or exc}); "
+                                "the build goes on without caching (give --cache a writable "
+                                "folder, or --no-cache)")
 
     def _unreadable(self, stage: str, path: Path, exc: BaseException) -> None:
         self.counts.setdefault(stage, StageCount()).unreadable += 1

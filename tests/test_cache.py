@@ -74,6 +74,16 @@ def test_an_unreadable_entry_is_computed_again(tmp_path: Path) -> None:
         == [4, 9, 16]  # rewritten
 
 
+def test_an_unwritable_cache_costs_speed_not_the_build(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cache = ArticleCache(blocker)
+    keys = [cache.key("t", i) for i in range(4)]
+    assert list(cached_map(_square, [1, 2, 3, 4], keys, 1, cache, "t")) == [1, 4, 9, 16]
+    assert len(cache.notices) == 1 and "cannot write to" in cache.notices[0]
+    assert str(blocker) in cache.notices[0]
+
+
 def test_open_cache_off() -> None:
     assert open_cache(Path("off")) is None
     assert open_cache(Path("/some/where")) is not None
