@@ -33,6 +33,7 @@ from kg.bench.stages import (
     bound_query,
     count_rows,
     extraction_score,
+    import_pipeline,
     load_test,
     open_backend,
     query_files,
@@ -113,6 +114,7 @@ def measure(corpus_dir: Path, work_dir: Path, repeats: int = 5, budget: float = 
     """Everything measured on one corpus, in this process."""
     recorder = Recorder()
     out_dir = work_dir / "dist"
+    startup = import_pipeline()
     recorder.start()
     wall0 = time.perf_counter()
     cpu0 = time.process_time()
@@ -128,7 +130,8 @@ def measure(corpus_dir: Path, work_dir: Path, repeats: int = 5, budget: float = 
         "triples": run.triples, "quads": run.quads,
         "pipeline": {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
                      "peak_rss_mb": round(pipeline_peak / 2**20, 1),
-                     "triples_per_s": round(run.triples / wall, 1) if wall else None},
+                     "triples_per_s": round(run.triples / wall, 1) if wall else None,
+                     "startup_s": round(startup, 3)},
         "stages": stage_table(recorder),
         "validation": {"conforms": run.conforms, "violations": run.violations,
                        "warnings": run.warnings, "violations_by_shape": run.violation_shapes},
