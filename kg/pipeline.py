@@ -26,7 +26,7 @@ from kg.extract.draft import draft_facts
 from kg.extract.lexicon import Lexicon, build_lexicon
 from kg.extract.quantity import find_quantities
 from kg.facts import Coverage, Fact
-from kg.ingest.slug import pinyin_slug
+from kg.link.place_ids import named_place_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
@@ -100,7 +100,7 @@ def article_county(page: Page) -> str | None:
     sidecar); None when the metadata does not say."""
     given = page.source.metadata.get("place")
     if isinstance(given, str) and given:
-        return pinyin_slug(given)
+        return named_place_slug(given)
     return None
 
 

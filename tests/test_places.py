@@ -29,7 +29,7 @@ def test_a_county_and_its_village_with_codes_and_parents() -> None:
 def test_an_alias_is_the_same_place() -> None:
     spotted = [e for e in places("河北省阜平县骆驼湾村。总书记踏雪来到阜平。", [])
                if e.label_zh == "阜平县"]
-    assert {e.ref for e in spotted} == {"place:fupingxian"}
+    assert {e.ref for e in spotted} == {"place:fupingxian-130624"}  # 富平县 is fupingxian too
     assert any("阜平" in e.aliases for e in spotted)
 
 
@@ -84,9 +84,11 @@ def test_draft_figures_get_the_place_the_discourse_is_about(tmp_path: Path) -> N
     built = build(tmp_path, curation=False)
     by_value = {str(f.value): f.place for f in built.result.facts}
     assert by_value["15660"] == "luotuo-wan-cun"  # 全村 → the village named before
-    assert by_value["5000"] == "fupingxian"  # 当地 after 阜平 (the alias)
+    # 当地 after 阜平 (the alias); 富平县 of Shaanxi is fupingxian too, so the code tells them apart
+    assert by_value["5000"] == "fupingxian-130624"
     eg = built.result.dataset.graph(ENTITY_GRAPH)
-    county, city, province = PLACE["fupingxian"], PLACE["baodingshi"], PLACE["hebeisheng"]
+    county, city, province = (PLACE["fupingxian-130624"], PLACE["baodingshi"],
+                              PLACE["hebeisheng"])
     assert (county, FK.within, city) in eg and (city, FK.within, province) in eg
     assert (province, FK.within, PLACE["zhongguo"]) in eg
     assert (county, FK.divisionCode, Literal("130624")) in eg
@@ -109,3 +111,42 @@ def test_shaanxi_and_shanxi_are_two_places() -> None:
     """陕西 is spelt Shaanxi, as officially, so its slug is not 山西's (both read shanxi)."""
     found = {e.label_zh: e.ref for e in places("陕西省和山西省都在黄河边。", [])}
     assert found["陕西省"] == "place:shaanxisheng" and found["山西省"] == "place:shanxisheng"
+
+
+def test_homophone_prefectures_are_two_places_each_over_its_own_counties(
+        tmp_path: Path) -> None:
+    """榆林市 (Shaanxi) and 玉林市 (Guangxi) are both yulinshi in pinyin: one IRI for both put
+    府谷县 under a prefecture whose code 4509 is not a prefix of its own (a violation)."""
+    (tmp_path / "a.txt").write_text(
+        "# title: 北流新闻\n广西玉林市北流市贫困人口减少3000人。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "# title: 府谷新闻\n陕西省榆林市府谷县贫困人口减少2000人。\n", encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    eg = built.result.dataset.graph(ENTITY_GRAPH)
+    yulin_gx, yulin_sn = PLACE["yulinshi-4509"], PLACE["yulinshi-6108"]
+    assert (yulin_gx, FK.divisionCode, Literal("4509")) in eg
+    assert (yulin_sn, FK.divisionCode, Literal("6108")) in eg
+    assert (PLACE["fuguxian"], FK.within, yulin_sn) in eg
+    assert (PLACE["beiliushi"], FK.within, yulin_gx) in eg
+    assert (PLACE["yulinshi"], None, None) not in eg
+    from kg.resources import load_shapes
+    from kg.validate import validate
+
+    report = validate(built.union(), load_shapes())
+    assert not [f for f in report.violations if "PlaceShape" in f.shape], report.violations
+
+
+def test_only_names_another_division_shares_get_a_code() -> None:
+    from kg.link.place_ids import named_place_slug, place_slug, shared_slugs
+    from kg.link.places import load_places
+
+    assert {"yulinshi", "fuzhoushi", "taizhoushi", "chaoyangqu"} <= shared_slugs()
+    assert place_slug("兴县", "141123") == "xingxian"
+    assert place_slug("福州市", "3501") == "fuzhoushi-3501"
+    assert place_slug("抚州市", None) == "fuzhoushi"  # no code known: nothing to append
+    # A municipality is its own prefecture: one place, one plain slug.
+    assert "beijingshi" not in shared_slugs() and named_place_slug("北京市") == "beijingshi"
+    assert named_place_slug("榆林市") == "yulinshi-6108"
+    assert named_place_slug("朝阳区") == "chaoyangqu"  # two of that very name: undecided
+    # The reference places keep their plain slugs (curated files name them so).
+    assert not {r.slug for r in load_places()} & shared_slugs()

@@ -43,6 +43,7 @@ from kg.entities.spot import (
 from kg.entities.spotted import SpottedEntity
 from kg.errors import InputError
 from kg.ingest.slug import pinyin_slug
+from kg.link.place_ids import place_slug
 from kg.model import Article, Page, Span
 from kg.namespaces import (
     EVENT,
@@ -301,7 +302,7 @@ def _nest(eg: Graph, e: SpottedEntity, known: dict[str, Described],
     chain = [*e.within, (e.label_zh, e.place_class or "Place", e.code)]
     parent: URIRef = PLACE[pinyin_slug("中国")]
     for name, cls, code in chain:
-        ref = f"place:{pinyin_slug(name)}"
+        ref = f"place:{place_slug(name, code)}"
         s = iri(ref)
         if ref not in known and s not in described:
             known[ref] = Described(ref, "Place", name, pinyin_label(name), (), cls)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from kg.entities.load import TYPES
 from kg.ingest.slug import pinyin_slug
+from kg.link.place_ids import place_slug
 
 CJK = "\u3400-\u9fff"
 
@@ -39,7 +40,12 @@ class SpottedEntity:
     def ref(self) -> str:
         # The same label gives the same IRI as a curated entity or a vocabulary concept
         # (GROUP[pinyin_slug(label_zh)] for population groups), so drafts and curation meet.
-        return f"{TYPES[self.type]}:{self.slug or pinyin_slug(self.label_zh)}"
+        # A place of a name another division shares has its code in its IRI (place_ids).
+        if self.slug:
+            return f"{TYPES[self.type]}:{self.slug}"
+        if self.type == "Place":
+            return f"place:{place_slug(self.label_zh, self.code)}"
+        return f"{TYPES[self.type]}:{pinyin_slug(self.label_zh)}"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from kg.extract.status import phase_at
 from kg.extract.subject import SubjectTerms, nearest, subject_at
 from kg.facts import Fact, Status
 from kg.ingest.script import simplified_view
-from kg.ingest.slug import pinyin_slug
+from kg.link.place_ids import named_place_slug
 from kg.model import Article
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
@@ -144,7 +144,7 @@ def draft_facts(
     mentions = _without_neighbours(view, _place_mentions(view, lexicon.places))
     if not mentions and county is None:
         implied = implied_county(view)
-        county = pinyin_slug(implied) if implied else None
+        county = named_place_slug(implied) if implied else None
     by_unit = _only_indicator_of_unit(lexicon.indicators)
     subjects = [*lexicon.groups, *lexicon.entities,
                 *(Term(t.label, f"place:{t.ref}") for t in lexicon.places)]
