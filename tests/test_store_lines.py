@@ -53,6 +53,11 @@ def test_store_from_lines_equals_store_from_quads() -> None:
         assert made.dump(fmt) == reference.dump(fmt)
     assert (made.triple_count, made.quad_count, made.graph_count) == (6, 7, 2)
     assert made.union_triples() == reference.union_triples()
+    union = ox.serialize(made.union_triples(), format=ox.RdfFormat.N_TRIPLES)
+    assert isinstance(union, bytes)
+    assert made.dump("ntriples") == b"".join(sorted(union.splitlines(keepends=True)))
+    assert made.subject_count == reference.subject_count == 2
+    assert made.graph_names() == reference.graph_names() == [EX + "g/a", EX + "g/b"]
     assert len(made.store) == len(reference.store) == 13  # 7 quads + 6 union triples
     assert '"580000"' in made.dump("nquads").decode()  # canonical as it became a line
 

@@ -81,16 +81,25 @@ class GraphStore:
             if q.triple not in seen:
                 seen.add(q.triple)
                 union.append(q.triple)
-        ntriples = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
-        assert isinstance(ntriples, bytes)
-        self._load(nquads, ntriples, parsed)
+        text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(text, bytes)
+        # Sorted lines: the order of first quads already, made sure of (kg.store.lines).
+        ntriples = b"".join(sorted(text.splitlines(keepends=True)))
+        names = {q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                 for q in parsed}
+        self._load(nquads, ntriples, parsed, names)
 
-    def _load(self, nquads: bytes, ntriples: bytes, quads: list[ox.Quad] | None) -> None:
+    def _load(self, nquads: bytes, ntriples: bytes, quads: list[ox.Quad] | None,
+              graphs: set[str | None]) -> None:
         """Keep the sorted N-Quads and the union's sorted N-Triples, and load both into the
-        store; ``quads`` (the parsed N-Quads), when not given, is parsed when first asked."""
+        store. ``quads``: the parsed N-Quads, kept if given; the build's store gives none and
+        parses its text again whenever quads are asked for (the TriG file), rather than hold
+        a million Python objects through validation. ``graphs``: the names of the graphs
+        holding a quad (None: the default graph)."""
         self._nquads = nquads
         self._union = ntriples
         self._parsed = quads
+        self._graphs = graphs
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
         # own union mode answers a triple once per graph that holds it. N-Triples lines are
         # N-Quads lines of the default graph; one load keeps blank nodes the same in both.
@@ -101,9 +110,9 @@ class GraphStore:
 
     @property
     def _quads(self) -> list[ox.Quad]:
-        if self._parsed is None:
-            self._parsed = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
-        return self._parsed
+        if self._parsed is not None:
+            return self._parsed
+        return list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
 
     # ---- construction ------------------------------------------------------------------------
 
@@ -125,7 +134,10 @@ class GraphStore:
     def from_lines(cls, lines: QuadLines) -> GraphStore:
         """The graphs collected in ``lines`` (emptied), as ``from_graphs`` would hold them."""
         store = cls.__new__(cls)
-        store._load(lines.nquads(), lines.ntriples(), None)
+        graphs: set[str | None] = set(lines.graph_names)
+        if lines.default_graph:
+            graphs.add(None)
+        store._load(lines.nquads(), lines.ntriples(), None, graphs)
         return store
 
     @classmethod
@@ -170,15 +182,15 @@ class GraphStore:
 
     @property
     def subject_count(self) -> int:
-        return len({q.subject for q in self._quads})
+        # An N-Triples subject (IRI or blank node) holds no space.
+        return len({line.split(b" ", 1)[0] for line in self._union.splitlines()})
 
     @property
     def graph_count(self) -> int:
-        return len({q.graph_name for q in self._quads})
+        return len(self._graphs)
 
     def graph_names(self) -> list[str]:
-        return sorted({q.graph_name.value for q in self._quads
-                       if isinstance(q.graph_name, ox.NamedNode)})
+        return sorted(name for name in self._graphs if name is not None)
 
     def query(self, sparql: str) -> list[dict[str, RdfTerm]]:
         """SELECT rows, each variable bound to an rdflib term; the default graph is the union."""
@@ -254,6 +266,8 @@ class GraphStore:
         graphs by name, then subjects, predicates and objects as N-Quads lines sort."""
         if fmt == "nquads":
             return self._nquads
+        if fmt == "ntriples":  # the union's lines, sorted, as the store keeps them
+            return self._union
         out = DUMP_FORMATS[fmt]
         data: list[ox.Quad] | list[ox.Triple]
         if out.supports_datasets:
@@ -267,8 +281,6 @@ class GraphStore:
         text = ox.serialize(data, format=out,
                             prefixes=prefixes if fmt in ("trig", "turtle") else None)
         assert isinstance(text, bytes)
-        if fmt == "ntriples":  # one triple a line: sort the lines themselves
-            text = b"".join(sorted(text.splitlines(keepends=True)))
         return text
 
     def shards(self, max_quads: int) -> list[bytes]:
