@@ -13,7 +13,7 @@ from functools import cached_property
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build.articles import add_article
+from kg.build.articles import add_article, article_graph_iri
 from kg.build.funds import describe_funds
 from kg.build.graphs import NamedGraphs
 from kg.build.observations import add_observations
@@ -33,6 +33,7 @@ from kg.namespaces import GRAPH
 from kg.parallel import Pool
 from kg.publish import canonical
 from kg.store import GraphStore, canonical_literal
+from kg.store.lines import QuadLines
 
 Progress = Callable[[Iterable[tuple[Page, Article]]], Iterable[tuple[Page, Article]]]
 
@@ -154,18 +155,6 @@ def _facts_keys(shared: _FactsShared, cache: ArticleCache | None) -> list[str]:
     return keys
 
 
-def canonicalise_literals(ds: Dataset | NamedGraphs) -> None:
-    """One lexical form per value (``580000`` not ``580000.0``, ``5`` not ``05``) in every
-    graph, so that every file and every query answer spells a number the same way."""
-    for g in ds.graphs():
-        changed = [(s, p, o) for s, p, o in g
-                   if isinstance(o, Literal) and o.datatype is not None
-                   and canonical_literal(o) is not o]
-        for s, p, o in changed:
-            g.remove((s, p, o))
-            g.add((s, p, canonical_literal(o)))
-
-
 def build_dataset(
     corpus: Corpus,
     resources: Resources | None = None,
@@ -202,6 +191,7 @@ def build_dataset(
     all_facts: list[Fact] = []
     coverage: list[Coverage] = []
     pairs = [(page, article) for page in corpus.pages for article in page.articles]
+    lines = QuadLines()
     shared = (pairs, corpus, lexicon, curation)
     computed = cached_map(_facts_of, shared, _facts_keys(shared, cache), jobs, cache, "extract")
     for page, article in progress(pairs):
@@ -209,11 +199,17 @@ def build_dataset(
         facts, exclusions = next(computed)
         add_observations(graph, article, facts)
         link_units(graph, qudt)
+        # The article's graph is complete (mentions, observations, units): keep it as N-Quads
+        # lines only, so that the corpus's rdflib graphs are never all held at once.
+        lines.add(ds.pop(article_graph_iri(article.id)))
         all_facts += facts
         coverage += article_coverage(article, facts, exclusions)
     describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)
     del lookup
-    canonicalise_literals(ds)
-    store = GraphStore.from_graphs(ds.graphs())
-    del ds  # the store holds the graph from here on
+    for rest in ds.graphs():  # the resources and the entities
+        lines.add(rest)
+    del ds
+    # Literals take their canonical form (580000 not 580000.0, 5 not 05) as they become
+    # lines (kg.store.terms.to_ox), so every file and query answer spells a number one way.
+    store = GraphStore.from_lines(lines)
     return BuildResult(len(pairs), len(all_facts), all_facts, coverage, unresolved, store)

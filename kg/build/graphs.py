@@ -42,3 +42,8 @@ class NamedGraphs:
 
     def graphs(self) -> Iterator[Graph]:
         return iter(list(self._graphs.values()))
+
+    def pop(self, identifier: URIRef) -> Graph:
+        """Take a finished graph out (the build turns it into N-Quads lines and lets it go);
+        asking for it again starts an empty one."""
+        return self._graphs.pop(identifier)

@@ -4,7 +4,8 @@ API (used by the build, the exports, the verification and, later, the endpoint):
 
 - ``GraphStore.from_dataset(ds)`` / ``.from_graphs(graphs)``: the quads of an rdflib Dataset
   or of named rdflib Graphs (one named graph per article plus ontology, vocabularies, places,
-  entities), literals in canonical form, bulk-loaded into Oxigraph.
+  entities), literals in canonical form, bulk-loaded into Oxigraph; ``.from_lines(lines)``:
+  graphs already taken as N-Quads lines one by one (kg.store.lines, what the build does).
 - ``GraphStore.load_file(path)``: a TriG, N-Quads, Turtle, N-Triples or JSON-LD file, parsed by
   pyoxigraph (a triple format goes into the default graph).
 - ``.query(sparql)``: SELECT rows as ``dict[variable, rdflib term]`` (unbound variables left
@@ -19,24 +20,31 @@ API (used by the build, the exports, the verification and, later, the endpoint):
 Why two copies of the quads: the store answers SPARQL, but it keeps values, not lexical forms
 (an ``xsd:nonNegativeInteger`` comes back as ``xsd:integer``) and relabels blank nodes on
 every load. The files must say exactly what the build made, so they are written from the
-sorted quad list that was loaded, which keeps datatypes and blank-node labels.
+sorted N-Quads text that was loaded (and the union's sorted N-Triples), which keep datatypes
+and blank-node labels; the text is parsed into quads only when a reader asks for them.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.store.lines import ChainedReader, QuadLines
+from kg.store.terms import (
+    RdfTerm,
+    canonical_decimal,
+    canonical_lexical,
+    canonical_literal,
+    memo_to_rdflib,
+    to_ox,
+    to_rdflib,
+)
 
-RdfTerm = URIRef | BNode | Literal
 Quad = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal,
              ox.NamedNode | ox.DefaultGraph]
 
@@ -53,107 +61,6 @@ DUMP_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
-_INTEGERS = {str(XSD[n]) for n in (
-    "integer", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-    "nonPositiveInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
-    "unsignedShort", "unsignedByte")}
-_INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
-
-
-def canonical_decimal(value: object) -> str:
-    """The XSD 1.1 canonical form of a decimal: ``580000``, ``1.45``, ``-0.5`` (no exponent, no
-    trailing zeros, no ``.0``); the form Oxigraph itself returns, so files and query answers
-    agree."""
-    d = Decimal(str(value)).normalize()
-    if d == 0:
-        return "0"
-    return format(d, "f")
-
-
-def canonical_lexical(text: str, datatype: str) -> str:
-    """One lexical form per value for the numeric and boolean datatypes; others as given."""
-    try:
-        if datatype == str(XSD.decimal):
-            return canonical_decimal(text.strip())
-        if datatype in _INTEGERS and _INTEGER_TEXT.match(text.strip()):
-            return str(int(text.strip()))
-    except InvalidOperation:
-        return text
-    if datatype == str(XSD.boolean) and text.strip() in ("1", "0", "true", "false"):
-        return "true" if text.strip() in ("1", "true") else "false"
-    return text
-
-
-def canonical_literal(term: Literal) -> Literal:
-    if term.datatype is None:
-        return term
-    text = canonical_lexical(str(term), str(term.datatype))
-    return term if text == str(term) else Literal(text, datatype=term.datatype)
-
-
-# ---- terms between rdflib and pyoxigraph --------------------------------------------------------
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            text = canonical_lexical(str(term), str(term.datatype))
-            return ox.Literal(text, datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_rdflib(term: object) -> RdfTerm:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        # normalize=False: the lexical form stays what the store or file says.
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _memo_to_ox() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Literal]:
-    """``to_ox`` remembering its answers: a dataset names the same IRIs and values thousands
-    of times, and each conversion (IRI check, canonical lexical form) costs microseconds.
-    Literals are keyed on lexical form, language and datatype as written, so two spellings
-    rdflib counts as equal (language tags differing in case) still convert apart."""
-    memo: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-
-    def convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        key: object = ((str(term), term.language, term.datatype)
-                       if isinstance(term, Literal) else term)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = to_ox(term)
-        return found
-
-    return convert
-
-
-def _memo_to_rdflib() -> Callable[[object], RdfTerm]:
-    """``to_rdflib`` remembering its answers (pyoxigraph terms hash and compare as RDF
-    terms): building a URIRef checks the IRI in Python, a microsecond each."""
-    memo: dict[object, RdfTerm] = {}
-
-    def convert(term: object) -> RdfTerm:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = to_rdflib(term)
-        return found
-
-    return convert
 
 
 class GraphStore:
@@ -166,14 +73,46 @@ class GraphStore:
         text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         assert isinstance(text, bytes)
         lines = sorted(set(text.splitlines()))
-        self._nquads = b"\n".join(lines) + b"\n" if lines else b""
-        self._quads = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
+        nquads = b"\n".join(lines) + b"\n" if lines else b""
+        parsed = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        seen: set[ox.Triple] = set()
+        union: list[ox.Triple] = []  # each triple once, in the order of its first quad
+        for q in parsed:
+            if q.triple not in seen:
+                seen.add(q.triple)
+                union.append(q.triple)
+        text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(text, bytes)
+        # Sorted lines: the order of first quads already, made sure of (kg.store.lines).
+        ntriples = b"".join(sorted(text.splitlines(keepends=True)))
+        names = {q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                 for q in parsed}
+        self._load(nquads, ntriples, parsed, names)
+
+    def _load(self, nquads: bytes, ntriples: bytes, quads: list[ox.Quad] | None,
+              graphs: set[str | None]) -> None:
+        """Keep the sorted N-Quads and the union's sorted N-Triples, and load both into the
+        store. ``quads``: the parsed N-Quads, kept if given; the build's store gives none and
+        parses its text again whenever quads are asked for (the TriG file), rather than hold
+        a million Python objects through validation. ``graphs``: the names of the graphs
+        holding a quad (None: the default graph)."""
+        self._nquads = nquads
+        self._union = ntriples
+        self._parsed = quads
+        self._graphs = graphs
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
-        # own union mode answers a triple once per graph that holds it.
-        default = ox.DefaultGraph()
+        # own union mode answers a triple once per graph that holds it. N-Triples lines are
+        # N-Quads lines of the default graph; one load keeps blank nodes the same in both.
+        # lenient: every term was checked when it was made (rdflib → pyoxigraph, or parsed).
         self.store = ox.Store()
-        self.store.bulk_extend([*self._quads, *(ox.Quad(t.subject, t.predicate, t.object,
-                                                        default) for t in self._triples())])
+        self.store.bulk_load(io.BufferedReader(ChainedReader(nquads, ntriples)),
+                             format=ox.RdfFormat.N_QUADS, lenient=True)
+
+    @property
+    def _quads(self) -> list[ox.Quad]:
+        if self._parsed is not None:
+            return self._parsed
+        return list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
 
     # ---- construction ------------------------------------------------------------------------
 
@@ -186,16 +125,20 @@ class GraphStore:
     def from_graphs(cls, graphs: Iterable[Graph]) -> GraphStore:
         """Every triple of each graph in the graph its identifier names (rdflib's default
         graph or a blank identifier: the default graph)."""
-        quads: list[ox.Quad] = []
-        term = _memo_to_ox()
+        lines = QuadLines()
         for g in graphs:
-            name = g.identifier
-            graph: ox.NamedNode | ox.DefaultGraph = (
-                ox.DefaultGraph() if str(name) == "urn:x-rdflib:default" or
-                not isinstance(name, URIRef) else ox.NamedNode(str(name)))
-            for s, p, o in g:
-                quads.append(ox.Quad(term(s), term(p), term(o), graph))  # type: ignore[arg-type]
-        return cls(quads)
+            lines.add(g)
+        return cls.from_lines(lines)
+
+    @classmethod
+    def from_lines(cls, lines: QuadLines) -> GraphStore:
+        """The graphs collected in ``lines`` (emptied), as ``from_graphs`` would hold them."""
+        store = cls.__new__(cls)
+        graphs: set[str | None] = set(lines.graph_names)
+        if lines.default_graph:
+            graphs.add(None)
+        store._load(lines.nquads(), lines.ntriples(), None, graphs)
+        return store
 
     @classmethod
     def from_graph(cls, g: Graph) -> GraphStore:
@@ -230,24 +173,24 @@ class GraphStore:
 
     @property
     def quad_count(self) -> int:
-        return len(self._quads)
+        return self._nquads.count(b"\n")
 
     @property
     def triple_count(self) -> int:
         """Distinct triples of the union of all graphs (a triple in two graphs counts once)."""
-        return len({q.triple for q in self._quads})
+        return self._union.count(b"\n")
 
     @property
     def subject_count(self) -> int:
-        return len({q.subject for q in self._quads})
+        # An N-Triples subject (IRI or blank node) holds no space.
+        return len({line.split(b" ", 1)[0] for line in self._union.splitlines()})
 
     @property
     def graph_count(self) -> int:
-        return len({q.graph_name for q in self._quads})
+        return len(self._graphs)
 
     def graph_names(self) -> list[str]:
-        return sorted({q.graph_name.value for q in self._quads
-                       if isinstance(q.graph_name, ox.NamedNode)})
+        return sorted(name for name in self._graphs if name is not None)
 
     def query(self, sparql: str) -> list[dict[str, RdfTerm]]:
         """SELECT rows, each variable bound to an rdflib term; the default graph is the union."""
@@ -282,7 +225,7 @@ class GraphStore:
         return bool(result)
 
     def quads(self) -> Iterator[tuple[RdfTerm, RdfTerm, RdfTerm, URIRef | None]]:
-        term = _memo_to_rdflib()
+        term = memo_to_rdflib()
         for q in self._quads:
             graph = q.graph_name
             yield (term(q.subject), term(q.predicate), term(q.object),
@@ -301,7 +244,7 @@ class GraphStore:
     def union(self) -> Graph:
         """The union of every graph as one rdflib Graph (what pyshacl validates)."""
         g = Graph()
-        term = _memo_to_rdflib()
+        term = memo_to_rdflib()
         # Each distinct triple once, in the order of its first quad (the order the quads
         # gave before); the store's own add, because Graph.add only re-checks the term types.
         add = g.store.add
@@ -314,21 +257,17 @@ class GraphStore:
         return self._triples()
 
     def _triples(self) -> list[ox.Triple]:
-        """The distinct triples of the union, in N-Triples line order."""
-        seen: set[ox.Triple] = set()
-        out: list[ox.Triple] = []
-        for q in self._quads:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        return out
+        """The distinct triples of the union, in N-Triples line order (that of their first
+        quads)."""
+        return list(ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
 
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
         graphs by name, then subjects, predicates and objects as N-Quads lines sort."""
         if fmt == "nquads":
             return self._nquads
+        if fmt == "ntriples":  # the union's lines, sorted, as the store keeps them
+            return self._union
         out = DUMP_FORMATS[fmt]
         data: list[ox.Quad] | list[ox.Triple]
         if out.supports_datasets:
@@ -342,8 +281,6 @@ class GraphStore:
         text = ox.serialize(data, format=out,
                             prefixes=prefixes if fmt in ("trig", "turtle") else None)
         assert isinstance(text, bytes)
-        if fmt == "ntriples":  # one triple a line: sort the lines themselves
-            text = b"".join(sorted(text.splitlines(keepends=True)))
         return text
 
     def shards(self, max_quads: int) -> list[bytes]:

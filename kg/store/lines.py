@@ -1,0 +1,109 @@
+"""Named graphs as N-Quads lines, taken one graph at a time as the build finishes it.
+
+The build used to keep every article's rdflib graph until the end, convert all of them to
+pyoxigraph quads (a Python object of some 560 bytes each), serialise those to N-Quads to sort
+them and parse the sorted text back into quads again: at 1,000 articles several copies of a
+million quads at once. Here a finished graph becomes N-Quads lines straight away (each term
+written once, by pyoxigraph's own term printer, so the lines are the bytes its N-Quads
+serialiser writes) and the graph can go; the store is then bulk-loaded from the sorted text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.store.terms import to_ox
+
+DEFAULT_GRAPH = "urn:x-rdflib:default"
+
+
+class QuadLines:
+    """The N-Quads lines of the graphs added so far, and the N-Triples lines of their union
+    (each distinct triple once)."""
+
+    def __init__(self) -> None:
+        self.quads: list[bytes] = []
+        self.triples: set[bytes] = set()
+        self.graph_names: set[str] = set()  # the named graphs holding a triple
+        self.default_graph = False  # whether the default graph holds one
+        self._term = _memo_nt()
+
+    def add(self, g: Graph) -> None:
+        """Every triple of ``g`` in the graph its identifier names (rdflib's default graph or
+        a blank identifier: the default graph, as ``GraphStore.from_graphs``)."""
+        name = g.identifier
+        named = isinstance(name, URIRef) and str(name) != DEFAULT_GRAPH
+        # N-Triples line "<s> <p> <o> ." → N-Quads line "<s> <p> <o> <g> .".
+        tail = b" " + self._term(name) + b" ." if named else b" ."
+        term, quads, triples = self._term, self.quads, self.triples
+        added = False
+        for s, p, o in g:
+            t = b" ".join((term(s), term(p), term(o)))
+            quads.append(t + tail)
+            triples.add(t + b" .")
+            added = True
+        if added and named:
+            self.graph_names.add(str(name))
+        elif added:
+            self.default_graph = True
+
+    def nquads(self) -> bytes:
+        """The quads' lines, each once, sorted (as ``GraphStore`` keeps them); empties the
+        list, which is not needed once joined."""
+        lines = sorted(set(self.quads))
+        self.quads = []
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    def ntriples(self) -> bytes:
+        """The union's lines, sorted: the order in which each triple first occurs among the
+        sorted quad lines (a triple's line is a prefix of its quads' lines up to " ." and
+        " <g> ." , and ' ' sorts the same against whatever follows)."""
+        lines = sorted(self.triples)
+        self.triples = set()
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _memo_nt() -> Callable[[Node], bytes]:
+    """A term's N-Triples form, each distinct term converted once (keyed like
+    ``kg.store.terms.memo_to_ox``: literals by lexical form, language and datatype as
+    written); ``to_ox`` gives the canonical lexical form of numbers and booleans."""
+    memo: dict[object, bytes] = {}
+
+    def convert(term: Node) -> bytes:
+        key: object = ((str(term), term.language, term.datatype)
+                       if isinstance(term, Literal) else term)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = str(to_ox(term)).encode()
+        return found
+
+    return convert
+
+
+class ChainedReader(io.RawIOBase):
+    """Several byte strings read as one stream, without joining them into a copy: the quads
+    and the union's triples go into the store in one load, so that a blank node label names
+    the same node in both."""
+
+    def __init__(self, *parts: bytes) -> None:
+        self._parts = [memoryview(p) for p in parts if p]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while self._parts:
+            part = self._parts[0]
+            n = min(len(buffer), len(part))
+            buffer[:n] = part[:n]
+            if n == len(part):
+                self._parts.pop(0)
+            else:
+                self._parts[0] = part[n:]
+            if n:
+                return n
+        return 0

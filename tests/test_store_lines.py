@@ -1,0 +1,83 @@
+"""kg/store/lines: graphs taken as N-Quads lines give the store the quads would give."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.store import GraphStore, to_ox
+from kg.store.lines import ChainedReader, QuadLines
+
+EX = "http://example.org/"
+
+
+def _graphs() -> list[Graph]:
+    a, b = Graph(identifier=URIRef(EX + "g/a")), Graph(identifier=URIRef(EX + "g/b"))
+    s = URIRef(EX + "s")
+    a.add((s, URIRef(EX + "value"), Literal("580000.0", datatype=XSD.decimal)))
+    a.add((s, URIRef(EX + "start"), Literal("05", datatype=XSD.nonNegativeInteger)))
+    a.add((s, URIRef(EX + "quote"), Literal('他说"好"\n\t\\', lang="zh")))
+    a.add((s, URIRef(EX + "label"), Literal("兴县", lang="zh")))
+    b.add((s, URIRef(EX + "label"), Literal("兴县", lang="zh")))  # the same triple twice
+    b.add((BNode("axiom1"), URIRef(EX + "p"), Literal("x")))
+    b.add((s, URIRef(EX + "p"), BNode("axiom1")))
+    empty = Graph(identifier=URIRef(EX + "g/empty"))
+    return [a, b, empty]
+
+
+def _from_quads(graphs: list[Graph]) -> GraphStore:
+    """The store made the general way: pyoxigraph quads, serialised, sorted, parsed."""
+    return GraphStore(ox.Quad(to_ox(s), to_ox(p), to_ox(o),  # type: ignore[arg-type]
+                              ox.NamedNode(str(g.identifier)))
+                      for g in graphs for s, p, o in g)
+
+
+def test_lines_are_what_the_serialiser_writes() -> None:
+    lines = QuadLines()
+    for g in _graphs():
+        lines.add(g)
+    assert lines.nquads() == _from_quads(_graphs()).dump("nquads")
+    assert lines.graph_names == {EX + "g/a", EX + "g/b"}  # the empty graph holds no quad
+    assert not lines.default_graph
+
+
+def test_store_from_lines_equals_store_from_quads() -> None:
+    lines = QuadLines()
+    for g in _graphs():
+        lines.add(g)
+    made, reference = GraphStore.from_lines(lines), _from_quads(_graphs())
+    for fmt in ("nquads", "trig", "turtle", "ntriples"):
+        assert made.dump(fmt) == reference.dump(fmt)
+    assert (made.triple_count, made.quad_count, made.graph_count) == (6, 7, 2)
+    assert made.union_triples() == reference.union_triples()
+    union = ox.serialize(made.union_triples(), format=ox.RdfFormat.N_TRIPLES)
+    assert isinstance(union, bytes)
+    assert made.dump("ntriples") == b"".join(sorted(union.splitlines(keepends=True)))
+    assert made.subject_count == reference.subject_count == 2
+    assert made.graph_names() == reference.graph_names() == [EX + "g/a", EX + "g/b"]
+    assert len(made.store) == len(reference.store) == 13  # 7 quads + 6 union triples
+    assert '"580000"' in made.dump("nquads").decode()  # canonical as it became a line
+
+
+def test_a_blank_node_is_one_node_in_its_graph_and_in_the_union() -> None:
+    store = GraphStore.from_graphs(_graphs())
+    rows = store.query(f"SELECT ?b WHERE {{ GRAPH <{EX}g/b> {{ ?b <{EX}p> \"x\" }} "
+                       f"<{EX}s> <{EX}p> ?b }}")
+    assert len(rows) == 1
+
+
+def test_graphs_in_the_default_graph() -> None:
+    g = Graph()  # rdflib's default graph identifier
+    g.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("x")))
+    store = GraphStore.from_graphs([g])
+    assert store.dump("nquads") == f'<{EX}s> <{EX}p> "x" .\n'.encode()
+    assert store.graph_names() == []
+    assert store.triple_count == 1
+
+
+def test_chained_reader_reads_the_parts_in_order() -> None:
+    reader = io.BufferedReader(ChainedReader(b"ab", b"", b"cde" * 5000), buffer_size=7)
+    assert reader.read() == b"ab" + b"cde" * 5000
