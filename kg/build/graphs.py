@@ -4,9 +4,11 @@ An rdflib Dataset keeps every named graph in one Memory store, so a pattern look
 article's graph (``g.triples((None, fk:mentionedIn, None))``, ``g.subject_objects(fk:unit)``)
 walks the matching triples of every article and filters them by graph: the build grew with
 the square of the corpus. Here each graph has a store of its own; the build asks only
-``graph(name)`` and ``graphs()`` of it, as it asked of the Dataset, and the store is filled
-from it once (``GraphStore.from_graphs``). What a graph holds never depends on the order of
-its triples: the store sorts them.
+``graph(name)`` and ``graphs()`` of it, as it asked of the Dataset. A finished graph is
+taken out (``pop``) and turned into N-Quads lines at once (``kg.store.lines``), and the store
+is bulk-loaded from those lines (``GraphStore.from_lines``), so the corpus's graphs are never
+all held at once. What a graph holds never depends on the order of its triples: the store
+sorts them.
 """
 
 from __future__ import annotations
