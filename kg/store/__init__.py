@@ -168,6 +168,7 @@ class GraphStore:
         lines = sorted(set(text.splitlines()))
         self._nquads = b"\n".join(lines) + b"\n" if lines else b""
         self._quads = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
+        self._union: list[ox.Triple] | None = None
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
         # own union mode answers a triple once per graph that holds it.
         default = ox.DefaultGraph()
@@ -314,15 +315,18 @@ class GraphStore:
         return self._triples()
 
     def _triples(self) -> list[ox.Triple]:
-        """The distinct triples of the union, in N-Triples line order."""
-        seen: set[ox.Triple] = set()
-        out: list[ox.Triple] = []
-        for q in self._quads:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        return out
+        """The distinct triples of the union, in N-Triples line order; made once (the store
+        loads them, and JSON-LD and Turtle are written from them)."""
+        if self._union is None:
+            seen: set[ox.Triple] = set()
+            out: list[ox.Triple] = []
+            for q in self._quads:
+                t = q.triple
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
+            self._union = out
+        return self._union
 
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
