@@ -257,12 +257,14 @@ class GraphStore:
             raise TypeError("not a SELECT query")
         names = [v.value for v in result.variables]
         rows: list[dict[str, RdfTerm]] = []
+        # Rows repeat their titles, labels, units and places: each converted once.
+        term = _memo_to_rdflib()
         for solution in result:
             row: dict[str, RdfTerm] = {}
             for name in names:
                 value = solution[name]
                 if value is not None:
-                    row[name] = to_rdflib(value)
+                    row[name] = term(value)
             rows.append(row)
         return rows
 
