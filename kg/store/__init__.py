@@ -168,13 +168,15 @@ class GraphStore:
         lines = sorted(set(text.splitlines()))
         self._nquads = b"\n".join(lines) + b"\n" if lines else b""
         self._quads = list(ox.parse(self._nquads, format=ox.RdfFormat.N_QUADS))
+        # Kept only from the first time publishing asks for them: a list of every triple
+        # held through the build and validation would raise the build's peak memory.
         self._union: list[ox.Triple] | None = None
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
         # own union mode answers a triple once per graph that holds it.
         default = ox.DefaultGraph()
         self.store = ox.Store()
         self.store.bulk_extend([*self._quads, *(ox.Quad(t.subject, t.predicate, t.object,
-                                                        default) for t in self._triples())])
+                                                        default) for t in self._distinct())])
 
     # ---- construction ------------------------------------------------------------------------
 
@@ -308,7 +310,8 @@ class GraphStore:
         # Each distinct triple once, in the order of its first quad (the order the quads
         # gave before); the store's own add, because Graph.add only re-checks the term types.
         add = g.store.add
-        for t in self._triples():
+        # Not kept here: the build validates this Graph long before it publishes.
+        for t in self._union if self._union is not None else self._distinct():
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
@@ -317,18 +320,21 @@ class GraphStore:
         return self._triples()
 
     def _triples(self) -> list[ox.Triple]:
-        """The distinct triples of the union, in N-Triples line order; made once (the store
-        loads them, and JSON-LD and Turtle are written from them)."""
+        """The distinct triples of the union, in N-Triples line order; made once for JSON-LD,
+        Turtle and N-Triples."""
         if self._union is None:
-            seen: set[ox.Triple] = set()
-            out: list[ox.Triple] = []
-            for q in self._quads:
-                t = q.triple
-                if t not in seen:
-                    seen.add(t)
-                    out.append(t)
-            self._union = out
+            self._union = self._distinct()
         return self._union
+
+    def _distinct(self) -> list[ox.Triple]:
+        seen: set[ox.Triple] = set()
+        out: list[ox.Triple] = []
+        for q in self._quads:
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+        return out
 
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
