@@ -36,6 +36,10 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _LIST_CLASS = ox.NamedNode(str(RDF.List))
 # rdflib.plugins.serializers.jsonld.PLAIN_LITERAL_TYPES: written as JSON numbers and booleans.
 _NATIVE = {XSD.boolean, XSD.integer, XSD.double, XSD.string}
+_NATIVE_IRIS = {str(t) for t in _NATIVE}
+_STRING = str(XSD.string)
+_MISSING = object()
+_TYPE_KEY = "rdf:type without a term"  # not a JSON-LD keyword: no term type collides
 
 
 class _Unsupported(Exception):
@@ -48,13 +52,32 @@ class _Converter:
         # subject → predicate → objects, in insertion order, as the Memory store iterates
         # ``predicate_objects``; the objects seen, for "is this blank node referenced".
         self.po: dict[Term, dict[ox.NamedNode, list[Term]]] = {}
+        # Only a blank node's being referenced is ever asked: literals and IRIs, most of the
+        # objects, are not hashed into the set.
         self.referenced: set[Term] = set()
+        po = self.po
         for t in triples:
             s, o = t.subject, t.object
             if isinstance(s, ox.Triple) or isinstance(o, ox.Triple):
                 raise _Unsupported("an RDF-star triple term")
-            self.po.setdefault(s, {}).setdefault(t.predicate, []).append(o)
-            self.referenced.add(o)
+            by_p = po.get(s)
+            if by_p is None:
+                by_p = po[s] = {}
+            objects = by_p.get(t.predicate)
+            if objects is None:
+                by_p[t.predicate] = [o]
+            else:
+                objects.append(o)
+            if isinstance(o, ox.BlankNode):
+                self.referenced.add(o)
+        # What ``add_to_node`` makes of an IRI object (its key and value) depends only on the
+        # predicate and the IRI: computed once per pair. Of a literal, the key and whether
+        # the value is its lexical form depend only on the predicate, datatype and language.
+        self.named: dict[ox.NamedNode, dict[ox.NamedNode, tuple[str, Any]]] = {}
+        self.literal_rules: dict[tuple[ox.NamedNode, str | None, str | None],
+                                 tuple[str, bool]] = {}
+        self.natives: dict[ox.Literal, Any] = {}
+        self.languages: dict[str, str | None] = {}
         self.literals: dict[ox.Literal, Literal] = {}
         self.literal_terms: dict[tuple[str, str | None, str | None], Any] = {}
         self.node_terms: dict[tuple[str, bool], Any] = {}
@@ -137,36 +160,26 @@ class _Converter:
         node: dict[str, Any] = {self.ctx.id_key: node_id}
         nodemap[node_id] = node
         for p, objects in self.po.get(s, {}).items():
+            named = self.named.get(p)
+            if named is None:
+                named = self.named[p] = {}
             for o in objects:
-                self.add_to_node(s, p, o, node, nodemap)
+                if isinstance(o, ox.Literal):
+                    p_key, value = self.literal_entry(p, o)
+                elif isinstance(o, ox.NamedNode):
+                    entry = named.get(o)
+                    if entry is None:
+                        entry = named[o] = self.entry(s, p, o, nodemap)
+                    p_key, value = entry
+                else:
+                    p_key, value = self.entry(s, p, o, nodemap)
+                self.put(node, p_key, value)
         return node
 
-    def add_to_node(self, s: Term, p: ox.NamedNode, o: Term, s_node: dict[str, Any],
-                    nodemap: dict[str, dict[str, Any]]) -> None:
-        ctx = self.ctx
-        if isinstance(o, ox.Literal):
-            lit = self.literal(o)
-            term = self.term_for_literal(p.value, str(lit.datatype) if lit.datatype else None,
-                                         lit.language)
-        else:
-            term = self.term_for_node(p.value, self.truthy(self.first(o)))
-        node: Any = None
-        p_key: str
-        if term:
-            p_key = term.name
-            if term.type:
-                node = self.type_coerce(o, term.type)
-        else:
-            p_key = self.symbol(p.value) or ""
-            key_term = ctx.terms.get(p_key)
-            if key_term and (key_term.type or key_term.container):
-                p_key = p.value
-            if p == _TYPE:
-                if isinstance(o, ox.NamedNode):
-                    node = self.symbol(o.value)
-                p_key = ctx.type_key
-        if node is None:
-            node = self.to_raw_value(s, o, nodemap)
+    @staticmethod
+    def put(s_node: dict[str, Any], p_key: str, node: Any) -> None:
+        """rdflib's accumulation: a second value makes a list, a falsy first one is
+        replaced."""
         value = s_node.get(p_key)
         if value:
             if not isinstance(value, list):
@@ -175,6 +188,85 @@ class _Converter:
         else:
             value = node
         s_node[p_key] = value
+
+    def literal_entry(self, p: ox.NamedNode, o: ox.Literal) -> tuple[str, Any]:
+        """``entry`` for a literal object without rdflib terms: the key and coercion are
+        looked up once per (predicate, datatype, language), and the value is the lexical
+        form, a native value (rdflib's, remembered per literal) or a typed/tagged object."""
+        language = o.language
+        datatype: str | None = None
+        if language:
+            found_language = self.languages.get(language, "")
+            if found_language == "":
+                found_language = self.languages[language] = self.literal(o).language
+            language = found_language
+        else:
+            datatype = o.datatype.value
+            if datatype == _STRING:
+                datatype = None
+        key = (p, datatype, language)
+        rule = self.literal_rules.get(key)
+        if rule is None:
+            rule = self.literal_rules[key] = self.literal_rule(p, o)
+        p_key, lexical = rule
+        if lexical:
+            return p_key, o.value
+        ctx = self.ctx
+        if datatype is not None:
+            if datatype in _NATIVE_IRIS:
+                native = self.natives.get(o, _MISSING)
+                if native is _MISSING:
+                    v = self.literal(o).toPython()
+                    native = self.natives[o] = str(v) if isinstance(v, Literal) else v
+                return p_key, native
+            return p_key, {ctx.type_key: self.symbol(datatype), ctx.value_key: o.value}
+        if language:
+            return p_key, {ctx.lang_key: language, ctx.value_key: o.value}
+        return p_key, o.value
+
+    def literal_rule(self, p: ox.NamedNode, o: ox.Literal) -> tuple[str, bool]:
+        """(key, whether the value is the lexical form) for literals like ``o`` under ``p``:
+        ``entry``'s choice, which depends only on the predicate, datatype and language."""
+        p_key, coerce = self.key_of(p, o)
+        if coerce == ID:
+            return p_key, True
+        if coerce is None or coerce in (VOCAB, _TYPE_KEY):
+            return p_key, False
+        return p_key, str(self.literal(o).datatype) == coerce
+
+    def entry(self, s: Term, p: ox.NamedNode, o: Term, nodemap: dict[str, dict[str, Any]]
+              ) -> tuple[str, Any]:
+        """The key and value rdflib's converter adds to ``s``'s node for ``p o``."""
+        p_key, coerce = self.key_of(p, o)
+        node: Any = None
+        if coerce == _TYPE_KEY:
+            if isinstance(o, ox.NamedNode):
+                node = self.symbol(o.value)
+        elif coerce:
+            node = self.type_coerce(o, coerce)
+        if node is None:
+            node = self.to_raw_value(s, o, nodemap)
+        return p_key, node
+
+    def key_of(self, p: ox.NamedNode, o: Term) -> tuple[str, str | None]:
+        """The node's key for ``p o`` and how the value is coerced: the term's type, or
+        ``_TYPE_KEY`` for rdf:type without a term (a class is written as its symbol)."""
+        ctx = self.ctx
+        if isinstance(o, ox.Literal):
+            lit = self.literal(o)
+            term = self.term_for_literal(p.value, str(lit.datatype) if lit.datatype else None,
+                                         lit.language)
+        else:
+            term = self.term_for_node(p.value, self.truthy(self.first(o)))
+        if term:
+            return term.name, term.type or None
+        p_key = self.symbol(p.value) or ""
+        key_term = ctx.terms.get(p_key)
+        if key_term and (key_term.type or key_term.container):
+            p_key = p.value
+        if p == _TYPE:
+            return ctx.type_key, _TYPE_KEY
+        return p_key, None
 
     def type_coerce(self, o: Term, coerce_type: str) -> Any:
         if coerce_type == ID:

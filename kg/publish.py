@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+from json.encoder import encode_basestring as _encode_string
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +108,32 @@ def _sorted_document(data: dict[str, Any]) -> str:
     graph = data.get("@graph", [])
     if isinstance(graph, list):
         # The context maps "id" to "@id"; sort on the full node so ties are ordered too.
-        graph.sort(key=lambda node: (str(node.get("id", node.get("@id", ""))),
-                                     json.dumps(node, sort_keys=True, ensure_ascii=False)))
+        # Nodes have distinct ids (one node per subject), and then the id alone gives the
+        # same order without writing every node as JSON for a tie-break never used.
+        ids = [str(node.get("id", node.get("@id", ""))) for node in graph]
+        if len(set(ids)) == len(ids):
+            graph[:] = [graph[i] for i in sorted(range(len(graph)), key=ids.__getitem__)]
+        else:
+            graph.sort(key=lambda node: (str(node.get("id", node.get("@id", ""))),
+                                         json.dumps(node, sort_keys=True, ensure_ascii=False)))
         for node in graph:
             for _key, value in node.items():
                 if isinstance(value, list):
-                    value.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+                    value.sort(key=_json_key)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _json_key(value: Any) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False)``, with the two shapes most
+    values have (a string, a one-key object of a string) written by the encoder's own
+    string function."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, dict) and len(value) == 1:
+        ((k, v),) = value.items()
+        if isinstance(k, str) and isinstance(v, str):
+            return "{" + _encode_string(k) + ": " + _encode_string(v) + "}"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 SHARD_QUADS = 100_000

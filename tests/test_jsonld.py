@@ -54,6 +54,14 @@ def _hard_graph() -> Graph:
     Collection(g, zero, [Literal("0", datatype=XSD.integer), Literal("1", datatype=XSD.integer)])
     g.add((empty, RDFS.comment, Literal("a blank node")))
     g.add((s, URIRef(EX + "link"), empty))
+    # The same IRI and literals under predicates whose terms coerce differently (the
+    # converter decides once per predicate and object, or per predicate and datatype).
+    other = URIRef(EX + "other")
+    g.add((other, FK.refArea, t))
+    g.add((other, URIRef(EX + "near"), t))
+    g.add((other, URIRef(EX + "bad"), Literal("5", datatype=XSD.integer)))
+    g.add((other, FK.value, Literal("x1", datatype=XSD.integer)))
+    g.add((other, RDFS.label, Literal("兴县", lang="zh")))
     return g
 
 

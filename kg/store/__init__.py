@@ -100,6 +100,9 @@ class GraphStore:
         self._union = ntriples
         self._parsed = quads
         self._graphs = graphs
+        # Parsed only once publishing asks (JSON-LD, Turtle and N-Triples share them): a list
+        # of every triple held through the build and validation would raise its peak memory.
+        self._union_triples: list[ox.Triple] | None = None
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
         # own union mode answers a triple once per graph that holds it. N-Triples lines are
         # N-Quads lines of the default graph; one load keeps blank nodes the same in both.
@@ -199,12 +202,14 @@ class GraphStore:
             raise TypeError("not a SELECT query")
         names = [v.value for v in result.variables]
         rows: list[dict[str, RdfTerm]] = []
+        # Rows repeat their titles, labels, units and places: each converted once.
+        term = memo_to_rdflib()
         for solution in result:
             row: dict[str, RdfTerm] = {}
             for name in names:
                 value = solution[name]
                 if value is not None:
-                    row[name] = to_rdflib(value)
+                    row[name] = term(value)
             rows.append(row)
         return rows
 
@@ -248,7 +253,10 @@ class GraphStore:
         # Each distinct triple once, in the order of its first quad (the order the quads
         # gave before); the store's own add, because Graph.add only re-checks the term types.
         add = g.store.add
-        for t in self._triples():
+        # Parsed here and not kept: the build validates this Graph long before it publishes.
+        triples = (self._union_triples if self._union_triples is not None
+                   else ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
+        for t in triples:
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
@@ -258,8 +266,10 @@ class GraphStore:
 
     def _triples(self) -> list[ox.Triple]:
         """The distinct triples of the union, in N-Triples line order (that of their first
-        quads)."""
-        return list(ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
+        quads); parsed once for JSON-LD, Turtle and N-Triples."""
+        if self._union_triples is None:
+            self._union_triples = list(ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
+        return self._union_triples
 
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
