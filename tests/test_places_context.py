@@ -19,7 +19,7 @@ def _places(tmp_path: Path, text: str) -> dict[str, str | None]:
 
 def test_a_traditional_page_gets_its_places(tmp_path: Path) -> None:
     places = _places(tmp_path, "# title: 合作社見成效\n阜平縣的合作社今年吸收農戶80戶。\n")
-    assert places["80"] == "fupingxian"
+    assert places["80"] == "fupingxian-130624"
 
 
 def test_a_county_named_only_in_brands_is_the_place_of_its_figures(tmp_path: Path) -> None:
@@ -41,4 +41,4 @@ def test_no_county_is_implied(text: str) -> None:
 def test_a_place_the_text_names_wins_over_the_implied_county(tmp_path: Path) -> None:
     text = ("# title: 产业发展\n阜平县推广“霍邱龙虾”养殖技术，“霍邱稻虾米”也来了，"
             "带动农户600户。\n")
-    assert _places(tmp_path, text)["600"] == "fupingxian"
+    assert _places(tmp_path, text)["600"] == "fupingxian-130624"
