@@ -150,3 +150,11 @@ def test_only_names_another_division_shares_get_a_code() -> None:
     assert named_place_slug("朝阳区") == "chaoyangqu"  # two of that very name: undecided
     # The reference places keep their plain slugs (curated files name them so).
     assert not {r.slug for r in load_places()} & shared_slugs()
+
+
+def test_the_kept_list_of_shared_slugs_is_the_gazetteer_s() -> None:
+    """The list is data (kg/data/reference/shared-place-slugs.txt) so that no command
+    romanises the whole gazetteer; rewrite it with `python -m kg.link.place_ids --write`."""
+    from kg.link.place_ids import computed_shared_slugs, shared_slugs
+
+    assert shared_slugs() == computed_shared_slugs()

@@ -13,16 +13,33 @@ build.
 
 from __future__ import annotations
 
+import importlib.resources
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 from kg.ingest.slug import pinyin_slug
 
-__all__ = ["named_place_slug", "place_slug", "shared_slugs"]
+__all__ = ["computed_shared_slugs", "named_place_slug", "place_slug", "shared_slugs"]
+
+
+SHARED_FILE = "shared-place-slugs.txt"
 
 
 @lru_cache(maxsize=1)
 def shared_slugs() -> frozenset[str]:
-    """Slugs that two or more provinces, prefectures or counties of the gazetteer have."""
+    """Slugs that two or more provinces, prefectures or counties of the gazetteer have, as
+    listed in ``kg/data/reference/shared-place-slugs.txt``: computing them romanises every
+    division's name (1.2 s, more than the rest of ``kg extract`` on one article), so the list
+    is kept as data, written by ``python -m kg.link.place_ids --write`` and checked against
+    the gazetteer by ``tests/test_places.py``."""
+    text = (importlib.resources.files("kg") / "data" / "reference" / SHARED_FILE).read_text(
+        encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def computed_shared_slugs() -> frozenset[str]:
+    """``shared_slugs`` computed from the gazetteer."""
     from kg.link.gazetteer import country
 
     owners: dict[str, set[tuple[str, str]]] = {}
@@ -61,3 +78,17 @@ def named_place_slug(name: str) -> str:
     distinct = _distinct({(d.name, d.code) for d in country().upper.get(name, [])
                           if d.name == name and d.code is not None})
     return place_slug(name, next(iter(distinct))[1]) if len(distinct) == 1 else slug
+
+
+def write_shared(path: Path) -> None:
+    """Write the list ``shared_slugs`` reads (one slug a line, sorted)."""
+    lines = ["# Pinyin slugs that two or more provinces, prefectures or counties of JioNLP's",
+             "# gazetteer share; written by `python -m kg.link.place_ids --write`.",
+             *sorted(computed_shared_slugs())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m kg.link.place_ids --write")
+    write_shared(Path(__file__).resolve().parent.parent / "data" / "reference" / SHARED_FILE)
