@@ -125,7 +125,7 @@ def _article(rng: random.Random, county: County, year: int, theme: str, headline
 
 def _cut_point(text: str, rng: random.Random) -> int | None:
     """An offset inside a word (between two of its characters), away from any figure."""
-    import jieba
+    from kg.segmenter import jieba
 
     candidates = []
     for word, start, end in jieba.tokenize(text):

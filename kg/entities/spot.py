@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-import jieba.posseg as pseg
 from rdflib import Graph
 
 from kg.entities.load import TYPES, CuratedEntities
@@ -37,6 +36,7 @@ from kg.extract.lexicon import build_lexicon
 from kg.ingest.script import simplified_view
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article
+from kg.segmenter import pseg
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 
-import jieba.posseg as pseg
-
 from kg.entities.spotted import CJK, SpottedEntity
 from kg.extract.numerals import GAP
 from kg.ingest.script import simplified_view
+from kg.segmenter import pseg
 
 __all__ = ["counted"]
 

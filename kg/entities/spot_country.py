@@ -21,10 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba.posseg as pseg
-
 from kg.entities.spotted import CJK, SpottedEntity
 from kg.link.gazetteer import Division, country, local_aliases
+from kg.segmenter import pseg
 
 # Words before 村 that make a generic head, not a village's name.
 _GENERIC_STEMS = ("贫困", "行政", "自然", "搬迁", "易地搬迁", "示范", "重点", "美丽", "文明",

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import jieba.posseg as pseg
-
 from kg.entities.spotted import CJK, SpottedEntity
+from kg.segmenter import pseg
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 NUMERAL = "一二三四五六七八九十两"

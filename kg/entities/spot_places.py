@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
-
 from kg.entities.spot_country import national_places
 from kg.entities.spot_names import left_name
 from kg.entities.spotted import CJK, SpottedEntity
 from kg.link.places import load_places
+from kg.segmenter import jieba
 
 LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
                "town": "Township", "township": "Township", "development_zone": "DevelopmentZone"}

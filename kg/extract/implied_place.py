@@ -19,12 +19,10 @@ _MAX_WORD_FREQ = 100
 @lru_cache(maxsize=1)
 def _short_forms() -> dict[str, str]:
     """Short form → the full name of the one county that has it (shared forms are dropped)."""
-    import jieba
-
     from kg.link.gazetteer import country
+    from kg.segmenter import jieba
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
+    jieba.dt.check_initialized()
     owners: dict[str, set[str]] = {}
     for county in country().counties:
         for alias in county.aliases:

@@ -7,16 +7,13 @@ cohesion between whole fragments (TF-IDF cosine over jieba tokens).
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-import jieba
-
-jieba.setLogLevel(logging.WARNING)
+from kg.segmenter import jieba
 
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _SENTENCE_END = "。！？!?…；;"

@@ -6,10 +6,10 @@ import hashlib
 import re
 from functools import lru_cache
 
-import jieba
 from pypinyin import lazy_pinyin
 
 from kg.ingest.script import simplified_view
+from kg.segmenter import jieba
 
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 MAX_LEN = 40
