@@ -91,3 +91,90 @@ def open_pool(jobs: int, engine: str = "processes",
 
     with dask_pool(jobs, scheduler) as pool:
         yield pool
+
+
+class Beside:
+    """The result of a function running in a forked process while this one goes on."""
+
+    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+        import gc
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        # Objects alive now are moved out of the collector's sight for the fork: a collection
+        # in the child would otherwise touch (and so copy) every page of the parent's heap.
+        gc.freeze()
+        try:
+            self._process = context.Process(target=_beside_child, args=(send, fn, args),
+                                            daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+        self._done = False
+        self._value: Any = None
+
+    def result(self) -> Any:
+        """Wait for the function; its value, or its exception raised here."""
+        if not self._done:
+            try:
+                status, value = self._receive.recv()
+            except EOFError:  # killed (out of memory, a signal) before it could answer
+                self._process.join()
+                status, value = "died", self._process.exitcode
+            finally:
+                self._receive.close()
+            self._process.join()
+            self._done = True
+            if status == "died":
+                from kg.errors import KgError
+
+                raise KgError(f"a forked worker process died (exit code {value})")
+            if status == "error":
+                raise value
+            self._value = value
+        return self._value
+
+    def cancel(self) -> None:
+        if not self._done and self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._done = True
+
+
+def _beside_child(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome: tuple[str, Any] = ("ok", fn(*args))
+    except BaseException as exc:  # sent back and raised in the parent, as if run there
+        outcome = ("error", exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # a value or an exception that cannot be pickled
+        send.send(("error", RuntimeError(f"the forked worker's answer could not be sent: "
+                                         f"{type(exc).__name__}: {exc}")))
+    send.close()
+
+
+@contextmanager
+def beside(fn: Callable[..., R], *args: Any, jobs: int = 2) -> Iterator[Callable[[], R]]:
+    """``fn(*args)`` computed while the body of the ``with`` runs; call the yielded function
+    for its value (or exception). With ``jobs`` 1, or where processes cannot be forked, it is
+    computed when first asked for, in this process: the same value, one core.
+
+    Why forked and not spawned: the arguments (the build's store, a million triples) are
+    inherited, not pickled; only the value comes back through a pipe."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        computed: list[R] = []
+
+        def inline() -> R:
+            if not computed:
+                computed.append(fn(*args))
+            return computed[0]
+
+        yield inline
+        return
+    running = Beside(fn, args)
+    try:
+        yield running.result
+    finally:
+        running.cancel()

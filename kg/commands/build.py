@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from rdflib import Graph
 
 from kg.commands.common import Built, build, corpus_option, curation_option
 from kg.errors import KgError
-from kg.store import Source
+from kg.store import GraphStore, Source
 
 if TYPE_CHECKING:
     from kg.validate import ValidationResult
@@ -92,11 +93,19 @@ def write_tables(built: Built, store: Source, out: Path) -> dict[str, Path]:
     return tables
 
 
-def write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
-              shards: bool = False) -> dict[str, Path]:
+def validate_store(store: GraphStore, shapes: Graph, engine: str) -> ValidationResult:
+    """The validation of the store's union (data and ontology) against ``shapes``."""
+    from kg.validate import validate
+
+    return validate(store.union(), shapes, engine=engine)
+
+
+def write_all(built: Built, result: ValidationResult | Callable[[], ValidationResult],
+              union: Graph | None, out: Path, shards: bool = False) -> dict[str, Path]:
     """Every output of ``kg build`` into the folder ``out`` (the staging folder that is then
     swapped in whole): the graph files, the tables and the validation reports; with
-    ``shards``, the dataset as N-Quads shards in ``out/shards``."""
+    ``shards``, the dataset as N-Quads shards in ``out/shards``. ``result`` may be a function
+    that waits for a validation still running elsewhere: it is asked for last."""
     from kg.viz.convert import _collector_paused
 
     # Publishing makes millions of small objects that stay alive until a file is written
@@ -107,8 +116,8 @@ def write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
         return _write_all(built, result, union, out, shards)
 
 
-def _write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
-               shards: bool) -> dict[str, Path]:
+def _write_all(built: Built, result: ValidationResult | Callable[[], ValidationResult],
+               union: Graph | None, out: Path, shards: bool) -> dict[str, Path]:
     from kg.atomic import write_text
     from kg.publish import canonical, write_outputs, write_shards
     from kg.validate import render_text
@@ -118,11 +127,6 @@ def _write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
     if shards:
         paths["shards"] = write_shards(store, out / "shards")
     paths.update(write_tables(built, store, out))
-    # Results are named by content (kg.validate.name_results); only the few blank nodes
-    # of the shapes they point to are left to canonicalise.
-    write_text(out / "validation-report.ttl",
-               canonical(result.report_graph).serialize(format="turtle"))
-    write_text(out / "validation-report.txt", render_text(result))
     # The graph page (kg.viz) and the charts (kg.charts), both drawn from the same graph.
     from kg.charts import write_charts
     from kg.viz.outputs import write_graph_page
@@ -130,6 +134,13 @@ def _write_all(built: Built, result: ValidationResult, union: Graph, out: Path,
     paths["graph_page"] = write_graph_page(store, out)
     write_charts(store.query, out / "charts")
     paths["charts"] = out / "charts"
+    # Last, so that a validation running in another process overlaps all of the above.
+    validation = result() if callable(result) else result
+    # Results are named by content (kg.validate.name_results); only the few blank nodes
+    # of the shapes they point to are left to canonicalise.
+    write_text(out / "validation-report.ttl",
+               canonical(validation.report_graph).serialize(format="turtle"))
+    write_text(out / "validation-report.txt", render_text(validation))
     return paths
 
 
@@ -182,15 +193,15 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     from kg.atomic import replaced_folder
     from kg.cache import open_cache
     from kg.coverage import summary
-    from kg.parallel import default_jobs, open_pool
+    from kg.parallel import beside, default_jobs, open_pool
     from kg.resources import load_shapes
-    from kg.validate import validate
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     clock = Stopwatch(timings)
     cache = None if no_cache else open_cache(cache_dir)
-    with open_pool(jobs or default_jobs(), engine, scheduler) as pool:
+    jobs = jobs or default_jobs()
+    with open_pool(jobs, engine, scheduler) as pool:
         built = build(corpus_dir, curation=not no_curation, quiet=quiet, jobs=pool,
                       cache=cache)
     if cache is not None:
@@ -201,16 +212,22 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
     store = built.result.store
     verify(built, store)
     clock.lap("verify evidence")
-    union = store.union()  # the one rdflib copy: SHACL validates it, JSON-LD is written from it
-    result = validate(union, load_shapes(), engine=validator)
-    clock.lap(f"validate ({validator})")
-    try:
-        with replaced_folder(out_dir) as staging:
-            written = write_all(built, result, union, staging,
-                                shards=engine == "dask" if shards is None else shards)
-    except OSError as exc:
-        raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
-    clock.lap("publish and tables")
+    # With more than one job, validation (its own rdflib copy of the union, and the SHACL
+    # engine) runs in a forked process while this one publishes: the two longest stages on
+    # two cores. The outputs are the same (tests/test_parallel.py).
+    with beside(validate_store, store, load_shapes(), validator, jobs=jobs) as validation:
+        if jobs <= 1:
+            validation()
+            clock.lap(f"validate ({validator})")
+        try:
+            with replaced_folder(out_dir) as staging:
+                written = write_all(built, validation, None, staging,
+                                    shards=engine == "dask" if shards is None else shards)
+        except OSError as exc:
+            raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
+        result = validation()
+    clock.lap("publish and tables" if jobs <= 1 else
+              f"publish and tables, validate ({validator}, {result.seconds:.1f} s) beside")
     paths = {kind: out_dir / p.name for kind, p in written.items()}
     events = [e for p in built.corpus.pages for e in p.events]
     counts = {a: sum(1 for e in events if e.action == a)

@@ -1,0 +1,66 @@
+"""kg.parallel.beside: a function computed in a forked process while the caller goes on
+(``kg build --jobs N`` validates beside publishing)."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from kg.errors import InputError, KgError
+from kg.parallel import beside
+
+_BIG = list(range(200_000))  # inherited by the fork, not pickled
+
+
+def _sum_and_pid(offset: int) -> tuple[int, int]:
+    return sum(_BIG) + offset, os.getpid()
+
+
+def _fails() -> None:
+    raise InputError("bad value", "annotations/a.yaml", 7)
+
+
+def _dies() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _unpicklable() -> object:
+    return lambda: None
+
+
+def test_the_value_comes_from_another_process_while_the_caller_goes_on() -> None:
+    with beside(_sum_and_pid, 5, jobs=2) as result:
+        here = sum(range(10))  # the caller's own work, meanwhile
+        value, pid = result()
+        assert result() == (value, pid)  # asked again: the same answer, no second run
+    assert here == 45 and value == sum(_BIG) + 5
+    assert pid != os.getpid()
+
+
+def test_one_job_computes_here_when_asked() -> None:
+    with beside(_sum_and_pid, 1, jobs=1) as result:
+        assert result() == (sum(_BIG) + 1, os.getpid())
+
+
+def test_an_error_is_raised_in_the_caller_whole() -> None:
+    with beside(_fails, jobs=2) as result, pytest.raises(InputError) as caught:
+        result()
+    assert str(caught.value) == "annotations/a.yaml:7: bad value"
+
+
+def test_a_killed_worker_is_a_clear_error_not_a_hang() -> None:
+    with beside(_dies, jobs=2) as result, pytest.raises(KgError, match="died"):
+        result()
+
+
+def test_an_answer_that_cannot_be_pickled_is_reported() -> None:
+    with beside(_unpicklable, jobs=2) as result, pytest.raises(RuntimeError,
+                                                               match="could not be sent"):
+        result()
+
+
+def test_leaving_without_asking_stops_the_worker() -> None:
+    with beside(_sum_and_pid, 0, jobs=2):
+        pass  # an error in the caller's own work leaves the with block like this
