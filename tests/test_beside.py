@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.errors import InputError, KgError
 from kg.parallel import beside
 
@@ -64,3 +67,26 @@ def test_an_answer_that_cannot_be_pickled_is_reported() -> None:
 def test_leaving_without_asking_stops_the_worker() -> None:
     with beside(_sum_and_pid, 0, jobs=2):
         pass  # an error in the caller's own work leaves the with block like this
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_figure_that_does_not_match_its_source_fails_the_build_and_keeps_out(
+        jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs the evidence check runs beside publishing; a mismatch must still fail
+    the build before its outputs replace the previous ones."""
+    import kg.commands.build as build_command
+
+    original = build_command.source_texts
+
+    def altered(built: object) -> dict[str, str]:  # every source's digits changed
+        return {iri: text.translate(str.maketrans("0123456789", "1234567890"))
+                for iri, text in original(built).items()}  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_command, "source_texts", altered)
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "previous.txt").write_text("the last good build")
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--jobs", jobs, "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert "do not match their source text" in result.output
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import resource
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,13 @@ def validate_store(store: GraphStore, shapes: Graph, engine: str) -> ValidationR
     from kg.validate import validate
 
     return validate(store.union(), shapes, engine=engine)
+
+
+def verify_and_validate(built: Built, shapes: Graph, engine: str) -> ValidationResult:
+    """The evidence check (a KgError when a figure does not match its source), then the
+    validation: the checks ``kg build`` makes of the graph before its outputs count."""
+    verify(built, built.result.store)
+    return validate_store(built.result.store, shapes, engine)
 
 
 def write_all(built: Built, result: ValidationResult | Callable[[], ValidationResult],
@@ -210,12 +218,18 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
         click.echo(cache.summary(), err=True)
     clock.lap("ingest, extract, build, store")
     store = built.result.store
-    verify(built, store)
-    clock.lap("verify evidence")
-    # With more than one job, validation (its own rdflib copy of the union, and the SHACL
-    # engine) runs in a forked process while this one publishes: the two longest stages on
-    # two cores. The outputs are the same (tests/test_parallel.py).
-    with beside(validate_store, store, load_shapes(), validator, jobs=jobs) as validation:
+    shapes = load_shapes()
+    if jobs <= 1:
+        verify(built, store)
+        clock.lap("verify evidence")
+        checks = partial(validate_store, store, shapes, validator)
+    else:
+        # With more than one job, the evidence check and validation (its own rdflib copy of
+        # the union, and the SHACL engine) run in a forked process while this one publishes
+        # into the staging folder, which is swapped in only when both checks pass: the
+        # longest whole-graph stages on two cores, the same outputs (tests/test_parallel.py).
+        checks = partial(verify_and_validate, built, shapes, validator)
+    with beside(checks, jobs=jobs) as validation:
         if jobs <= 1:
             validation()
             clock.lap(f"validate ({validator})")
@@ -227,7 +241,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
             raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
         result = validation()
     clock.lap("publish and tables" if jobs <= 1 else
-              f"publish and tables, validate ({validator}, {result.seconds:.1f} s) beside")
+              f"publish and tables; beside: verify, validate ({validator}, "
+              f"{result.seconds:.1f} s)")
     paths = {kind: out_dir / p.name for kind, p in written.items()}
     events = [e for p in built.corpus.pages for e in p.events]
     counts = {a: sum(1 for e in events if e.action == a)
