@@ -30,13 +30,28 @@ class DaskPool:
     def map(self, fn: Callable[[S, int], R], shared: S, count: int) -> Iterator[R]:
         if count == 0:
             return
-        state = self.client.scatter(shared, broadcast=True, hash=False)
-        futures = self.client.map(fn, [state] * count, range(count), pure=False)
+        # Wrapped: Dask scatters a tuple's items one by one and may send a plain dict or list
+        # by msgpack, which turns str subclasses (rdflib's URIRef keys) into str. One object
+        # of a class of ours is pickled whole, as the local processes inherit it.
+        state = self.client.scatter(_Shared(shared), broadcast=True, hash=False)
+        futures = self.client.map(_call, [fn] * count, [state] * count, range(count),
+                                  pure=False)
         try:
             for future in futures:
                 yield future.result()
         finally:
             self.client.cancel([*futures, state])
+
+
+class _Shared:
+    """The shared state of a map, sent to each worker once and pickled whole."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _call(fn: Callable[[Any, int], Any], shared: _Shared, index: int) -> Any:
+    return fn(shared.value, index)
 
 
 @contextmanager

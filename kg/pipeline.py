@@ -30,10 +30,10 @@ from kg.link.place_ids import named_place_slug
 from kg.link.units import link_units, qudt_units
 from kg.model import Article, Page
 from kg.namespaces import GRAPH
-from kg.parallel import Pool
+from kg.parallel import Pool, map_items
 from kg.publish import canonical
 from kg.store import GraphStore, canonical_literal
-from kg.store.lines import QuadLines
+from kg.store.lines import GraphLines, QuadLines, graph_lines
 
 Progress = Callable[[Iterable[tuple[Page, Article]]], Iterable[tuple[Page, Article]]]
 
@@ -133,6 +133,18 @@ def _facts_of(shared: _FactsShared, index: int) -> tuple[list[Fact], list[Exclus
     return article_facts(page, article, corpus, lexicon, curation)
 
 
+def _article_lines(shared: tuple[list[tuple[Page, Article]], list[list[Fact]],
+                                 dict[URIRef, URIRef]],
+                   index: int) -> GraphLines:
+    """One article's named graph (its metadata, observations and their units) as lines."""
+    pairs, facts, qudt = shared
+    page, article = pairs[index]
+    graph = add_article(NamedGraphs(), page, article)
+    add_observations(graph, article, facts[index])
+    link_units(graph, qudt)
+    return graph_lines(graph)
+
+
 def _facts_keys(shared: _FactsShared, cache: ArticleCache | None) -> list[str]:
     """Each article's extraction key: what ``article_facts`` reads of it. The lexicon grows
     with the corpus (every article's drafted names join it), so an article's key holds only
@@ -193,15 +205,19 @@ def build_dataset(
     pairs = [(page, article) for page in corpus.pages for article in page.articles]
     lines = QuadLines()
     shared = (pairs, corpus, lexicon, curation)
-    computed = cached_map(_facts_of, shared, _facts_keys(shared, cache), jobs, cache, "extract")
-    for page, article in progress(pairs):
-        graph = add_article(ds, page, article)
-        facts, exclusions = next(computed)
-        add_observations(graph, article, facts)
-        link_units(graph, qudt)
-        # The article's graph is complete (mentions, observations, units): keep it as N-Quads
-        # lines only, so that the corpus's rdflib graphs are never all held at once.
-        lines.add(ds.pop(article_graph_iri(article.id)))
+    extracted = cached_map(_facts_of, shared, _facts_keys(shared, cache), jobs, cache, "extract")
+    computed = [next(extracted) for _ in progress(pairs)]  # the progress bar: extraction
+    # Each article's graph is made where its facts were (the same processes) and comes back
+    # as N-Quads lines only, so that the corpus's rdflib graphs are never all held at once.
+    graphs = map_items(_article_lines, (pairs, [f for f, _ in computed], qudt), len(pairs),
+                       jobs)
+    for (_page, article), (facts, exclusions) in zip(pairs, computed, strict=True):
+        # The article's graph: its entity mentions and relations (made here, by
+        # add_entities) and the rest (made by _article_lines).
+        mentions = article_graph_iri(article.id)
+        lines.add(ds.graph(mentions))
+        ds.pop(mentions)
+        lines.add_lines(next(graphs))
         all_facts += facts
         coverage += article_coverage(article, facts, exclusions)
     describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)

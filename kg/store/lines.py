@@ -35,20 +35,18 @@ class QuadLines:
     def add(self, g: Graph) -> None:
         """Every triple of ``g`` in the graph its identifier names (rdflib's default graph or
         a blank identifier: the default graph, as ``GraphStore.from_graphs``)."""
-        name = g.identifier
-        named = isinstance(name, URIRef) and str(name) != DEFAULT_GRAPH
-        # N-Triples line "<s> <p> <o> ." → N-Quads line "<s> <p> <o> <g> .".
-        tail = b" " + self._term(name) + b" ." if named else b" ."
-        term, quads, triples = self._term, self.quads, self.triples
-        added = False
-        for s, p, o in g:
-            t = b" ".join((term(s), term(p), term(o)))
-            quads.append(t + tail)
-            triples.add(t + b" .")
-            added = True
-        if added and named:
-            self.graph_names.add(str(name))
-        elif added:
+        self.add_lines(graph_lines(g, self._term))
+
+    def add_lines(self, lines: GraphLines) -> None:
+        """A graph's lines as ``graph_lines`` gives them (made here or in a worker)."""
+        name, triple_lines = lines
+        tail = b" " + self._term(URIRef(name)) + b" ." if name is not None else b" ."
+        # N-Triples line "<s> <p> <o>" → N-Quads line "<s> <p> <o> <g> .".
+        self.quads.extend(t + tail for t in triple_lines)
+        self.triples.update(t + b" ." for t in triple_lines)
+        if triple_lines and name is not None:
+            self.graph_names.add(name)
+        elif triple_lines:
             self.default_graph = True
 
     def nquads(self) -> bytes:
@@ -65,6 +63,29 @@ class QuadLines:
         lines = sorted(self.triples)
         self.triples = set()
         return b"\n".join(lines) + b"\n" if lines else b""
+
+
+# A graph's name (None: the default graph) and its triples' N-Triples lines without " .".
+GraphLines = tuple[str | None, list[bytes]]
+
+
+def graph_lines(g: Graph, term: Callable[[Node], bytes] | None = None) -> GraphLines:
+    """``g``'s triples as N-Triples lines, each term written by ``term`` (a memo of
+    ``_memo_nt``; this process's own one by default)."""
+    term = term or _process_memo()
+    name = g.identifier
+    named = isinstance(name, URIRef) and str(name) != DEFAULT_GRAPH
+    return (str(name) if named else None,
+            [b" ".join((term(s), term(p), term(o))) for s, p, o in g])
+
+
+_PROCESS_MEMO: list[Callable[[Node], bytes]] = []
+
+
+def _process_memo() -> Callable[[Node], bytes]:
+    if not _PROCESS_MEMO:
+        _PROCESS_MEMO.append(_memo_nt())
+    return _PROCESS_MEMO[0]
 
 
 def _memo_nt() -> Callable[[Node], bytes]:
