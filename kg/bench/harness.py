@@ -79,6 +79,10 @@ def time_query(backend: Any, query: str, repeats: int, budget: float,
     still going after ``budget`` seconds in all is stopped and reported as a timeout.
     ``fmt``: what is timed (``stages.full_answer``): None the rows as rdflib terms, a
     format key the endpoint's bytes of the whole answer."""
+    if fmt is not None:
+        # Imported here, before the fork: importing the endpoint's modules (starlette,
+        # uvicorn) takes a second, which the first run of every query would otherwise time.
+        import kg.serve.sparql  # noqa: F401
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_run_query, args=(backend, query, repeats, send, fmt),
