@@ -5,7 +5,9 @@ union of all named graphs (each triple once, as Fuseki's ``unionDefaultGraph``),
 ranges over the named graphs, and ``FROM``/``FROM NAMED`` select among the local graphs only
 (nothing is ever fetched). Rows come back as rdflib terms so that results compare across
 engines, and a result is read lazily and cut at ``max_rows + 1`` rows: a runaway SELECT never
-collects more than that. Neither engine accepts updates (``kg.readonly`` decides).
+collects more than that; Oxigraph can also write a SELECT's answer as result bytes itself
+(``OxigraphBackend.serialised``), cut the same way. Neither engine accepts updates
+(``kg.readonly`` decides).
 """
 
 from __future__ import annotations
@@ -175,7 +177,23 @@ class OxigraphBackend:
 
     def answer(self, query: str, max_rows: int | None = None, checked: bool = False
                ) -> Answer:
+        answer = self._answer(query, None, max_rows, checked)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def serialised(self, query: str, key: str, max_rows: int | None = None,
+                   checked: bool = False) -> tuple[bytes, bool] | Answer:
+        """A SELECT's answer as bytes in the SPARQL result format ``key`` (srj | xml | csv
+        | tsv), written by pyoxigraph from its own solutions (``kg.oxresults``: no rdflib
+        term is made), with whether rows were cut at ``max_rows``. Any other answer (ASK,
+        CONSTRUCT, DESCRIBE) comes back as ``answer`` gives it, for the caller to write."""
+        return self._answer(query, key, max_rows, checked)
+
+    def _answer(self, query: str, key: str | None, max_rows: int | None, checked: bool
+                ) -> tuple[bytes, bool] | Answer:
         import pyoxigraph
+
+        from kg.oxresults import solutions_bytes
 
         if not checked:
             check_query(query)
@@ -186,6 +204,9 @@ class OxigraphBackend:
             if isinstance(result, pyoxigraph.QueryTriples):
                 return _graph_of(((to_rdflib(t.subject), to_rdflib(t.predicate),
                                    to_rdflib(t.object)) for t in result), max_rows)
+            # Evaluation is lazy: its errors surface while the solutions are read or written.
+            if key is not None:
+                return solutions_bytes(result, key, max_rows)
             variables = tuple(v.value for v in result.variables)
             rows, truncated = _cut(_solutions(result, variables), max_rows)
         except (SyntaxError, OSError, ValueError) as exc:

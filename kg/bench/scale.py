@@ -6,7 +6,14 @@ articles, ``build_dataset`` without validation or publishing), or reads a built 
 file (``--graph``), copies its graph ``--copies`` times with distinct IRIs
 (``kg.bench.copies``), loads the copies into Oxigraph as ``kg build`` holds a graph (its
 named graphs, the default graph their union: ``kg.backends.oxigraph_store``), and times
-every query with its default parameters as ``kg bench`` does (``harness.time_query``).
+every query with its default parameters with ``kg bench``'s timer (``harness.time_query``).
+
+What is timed (``--answer``, ``kg.bench.stages.full_answer``): by default ``srj``, the whole
+answer as the endpoint's bytes in its default format, SPARQL JSON (parsing, evaluation and
+Oxigraph's own serialiser, as ``kg.serve.sparql.execute`` runs them in a query worker,
+without the endpoint's row limit); ``csv``, ``tsv``, ``xml`` likewise; ``rows`` the rows as
+rdflib terms (``backend.answer``, what ``kg query`` prints as a table and what ``kg bench``
+times), what this script timed before it had ``--answer``.
 
     .venv/bin/python -m kg.bench.scale --articles 100 --copies 1,10 [--out FILE.json]
 
@@ -29,6 +36,8 @@ from typing import Any
 from kg.bench.copies import copy_chunks
 from kg.errors import KgError
 
+ANSWERS = ("srj", "csv", "tsv", "xml", "rows")
+
 
 def built_nquads(articles: int, seed: int) -> bytes:
     """The dataset of the benchmark corpus of ``articles`` articles, as N-Quads."""
@@ -47,7 +56,7 @@ def built_nquads(articles: int, seed: int) -> bytes:
 
 
 def measure(nquads: bytes, copies: int, repeats: int, budget: float,
-            names: list[str] | None = None) -> dict[str, Any]:
+            names: list[str] | None = None, answer: str = "srj") -> dict[str, Any]:
     """Every query (or those ``names``) on ``copies`` copies of the graph ``nquads``."""
     from kg.backends import OxigraphBackend, oxigraph_store
     from kg.bench.harness import time_query
@@ -61,7 +70,9 @@ def measure(nquads: bytes, copies: int, repeats: int, budget: float,
     count = next(iter(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")))  # type: ignore[arg-type]
     triples = int(count["n"].value)
     paths = [p for p in query_files() if names is None or p.stem in names]
-    queries = {p.stem: time_query(backend, bound_query(p), repeats, budget) for p in paths}
+    fmt = None if answer == "rows" else answer
+    queries = {p.stem: time_query(backend, bound_query(p), repeats, budget, fmt)
+               for p in paths}
     return {"copies": copies, "triples": triples, "quads": len(store) - triples,
             "load_s": round(load_s, 2), "load_average": [round(x, 2) for x in os.getloadavg()],
             "queries": queries}
@@ -92,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--budget", type=float, default=60.0,
                         help="seconds a query may take over all its runs")
+    parser.add_argument("--answer", choices=ANSWERS, default="srj",
+                        help="what is timed: the endpoint's bytes of the whole answer in "
+                             "this format, or 'rows' as rdflib terms (default srj)")
     parser.add_argument("--query", action="append", dest="names",
                         help="only this query (repeatable)")
     parser.add_argument("--save-graph", type=Path, help="write the built N-Quads here")
@@ -114,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for copies in sizes:
             print(f"scale: {copies} copies", file=sys.stderr)
-            runs.append(measure(nquads, copies, args.repeats, args.budget, args.names))
+            runs.append(measure(nquads, copies, args.repeats, args.budget, args.names,
+                                args.answer))
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -123,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.out is not None:
         result = {"environment": environment(), "articles": args.articles,
-                  "seed": args.seed, "repeats": args.repeats, "runs": runs}
+                  "seed": args.seed, "repeats": args.repeats, "answer": args.answer,
+                  "runs": runs}
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
                             encoding="utf-8")
     sys.stdout.write(markdown(runs))

@@ -80,9 +80,9 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str, list_only: bo
               print_only: bool, backend: str, graph_file: Path | None,
               corpus_dir: Path | None) -> None:
     """Run query NAME from queries/ (or a FILE.rq) over the graph."""
-    from kg.backends import BACKENDS, FILE_BACKENDS
+    from kg.backends import BACKENDS, FILE_BACKENDS, Answer, OxigraphBackend
     from kg.query import bind, parse_query_file
-    from kg.results import render
+    from kg.results import RESULT_KEYS, render
 
     if list_only:
         click.echo(list_queries(), nl=False)
@@ -97,4 +97,12 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str, list_only: bo
     # A graph file goes straight into the chosen engine (pyoxigraph parses it itself).
     engine = (FILE_BACKENDS[backend](graph_file) if graph_file is not None
               else BACKENDS[backend](load_dataset(None, corpus_dir)))
+    if fmt in RESULT_KEYS and isinstance(engine, OxigraphBackend):
+        # A result format from Oxigraph: its own serialiser writes the rows (kg.oxresults).
+        done = engine.serialised(text, fmt)
+        if not isinstance(done, Answer):
+            click.echo(done[0].decode("utf-8"), nl=False)
+            return
+        click.echo(render(done, fmt), nl=False)
+        return
     click.echo(render(engine.answer(text), fmt), nl=False)

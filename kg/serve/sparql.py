@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.backends import Answer, Backend
+from kg.backends import Answer, Backend, OxigraphBackend
 from kg.errors import InputError
 from kg.readonly import UpdateRefused
 from kg.results import graph_bytes, result_bytes
@@ -131,10 +131,19 @@ def serialise(answer: Answer, accept: str | None, fmt: str | None) -> Outcome:
 
 
 def execute(backend: Backend, query: str, accept: str | None, fmt: str | None,
-            max_rows: int, checked: bool = False) -> Outcome:
-    """Answer one query in this process (a pool worker calls this)."""
+            max_rows: int | None, checked: bool = False) -> Outcome:
+    """Answer one query in this process (a pool worker calls this). An engine that writes
+    SELECT results itself (Oxigraph: ``serialised``) is asked for the bytes directly, in
+    the format a SELECT would get, so that no row becomes an rdflib term on the way."""
     try:
-        answer = backend.answer(query, max_rows, checked)
+        if isinstance(backend, OxigraphBackend):
+            media, key = choose_format("select", accept, fmt)
+            done = backend.serialised(query, key, max_rows, checked)
+            if not isinstance(done, Answer):
+                return Outcome(200, media, done[0], done[1])
+            answer = done
+        else:
+            answer = backend.answer(query, max_rows, checked)
     except UpdateRefused as exc:
         return text_outcome(403, str(exc))
     except InputError as exc:
