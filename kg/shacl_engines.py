@@ -4,9 +4,13 @@ pyshacl-turbo is a Rust engine with pyshacl's API. It is the default because the
 it gives the same report as pyshacl: every case of the shape suite (``tests/shapes/``) on
 both engines, and the sample's graph with triples dropped and figures altered at random
 (``tests/test_shacl_engines.py``), where the canonical report Turtle is the same byte for
-byte. It validated the sample in 0.9 s where pyshacl took 6 s. Both get rdflib graphs, data
-and shapes alike: given a pyoxigraph store for data and rdflib shapes, pyshacl-turbo 0.6.5
-reported false ``sh:datatype`` and ``sh:in`` violations.
+byte. It validated the sample in 0.9 s where pyshacl took 6 s. Its shapes are always an rdflib
+graph. Its data is the union as rdflib terms or, from the build's store, the union's N-Triples
+text, which its own Rust parser reads (``turbo_report_ntriples``): the same terms, without
+making a million rdflib terms and handing them over one by one (the same report: tests/
+test_shacl_engines.py). Not a pyoxigraph store: Oxigraph keeps values, not lexical forms,
+and given one pyshacl-turbo 0.6.5 reported false ``sh:datatype`` and ``sh:in`` violations
+(with rdflib or pyoxigraph shapes alike).
 """
 
 from __future__ import annotations
@@ -26,24 +30,32 @@ ENGINES = ("turbo", "pyshacl")
 DEFAULT_ENGINE = "turbo"
 
 
-def shacl_report(union: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE) -> Graph | str:
-    """The SHACL validation report of ``union`` (a Graph holding data and ontology) against
-    ``shapes``; pyshacl's error text instead when the shapes are unusable."""
+def _options(shapes: Graph) -> dict[str, Any]:
     # No inference: the ontology's subclass axioms are in the data graph, where sh:class and
     # sh:targetClass follow them. With no inference and no sh:rule nothing is added to the
     # data, so whether the engine may write into the union only decides what it copies.
-    options: dict[str, Any] = {"shacl_graph": shapes, "inference": "none",
-                               "allow_warnings": True, "allow_infos": True, "advanced": True}
+    return {"shacl_graph": shapes, "inference": "none", "allow_warnings": True,
+            "allow_infos": True, "advanced": True}
+
+
+def _turbo() -> Any:
+    try:
+        import pyshacl_turbo
+    except ImportError as exc:
+        raise KgError("the turbo validator needs pyshacl-turbo (pip install pyshacl-turbo);"
+                      " --validator pyshacl uses the reference engine") from exc
+    return pyshacl_turbo
+
+
+def shacl_report(union: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE) -> Graph | str:
+    """The SHACL validation report of ``union`` (a Graph holding data and ontology) against
+    ``shapes``; pyshacl's error text instead when the shapes are unusable."""
+    options = _options(shapes)
     if engine == "turbo":
-        try:
-            from pyshacl_turbo import validate as turbo_validate
-        except ImportError as exc:
-            raise KgError("the turbo validator needs pyshacl-turbo (pip install pyshacl-turbo);"
-                          " --validator pyshacl uses the reference engine") from exc
         # Not inplace: turbo 0.6.5 then diffs its whole copy of the data against the input
         # to find what to write back (always nothing here); that diff grew faster than the
         # data (1.5 s at 100 generated articles, 5.1 s at 300).
-        _, report, _ = turbo_validate(union, inplace=False, **options)
+        _, report, _ = _turbo().validate(union, inplace=False, **options)
     elif engine == "pyshacl":
         from pyshacl import validate as pyshacl_validate
 
@@ -52,6 +64,23 @@ def shacl_report(union: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE) -> G
             _, report, _ = pyshacl_validate(union, inplace=True, **options)
     else:
         raise KgError(f"unknown validator {engine!r}: one of {', '.join(ENGINES)}")
+    return report if isinstance(report, Graph) else str(report)
+
+
+def turbo_report_ntriples(ntriples: bytes, shapes: Graph) -> Graph | str:
+    """pyshacl-turbo's report for the union given as N-Triples text (data and ontology), as
+    ``shacl_report(union, shapes, "turbo")`` gives it for that text parsed into rdflib.
+
+    Why its ``Input``: given text, bytes or a path, turbo 0.6.5 parses it in Rust, then
+    decodes it into an rdflib graph and hands that over term by term, slower than the graph
+    path; an ``Input`` is what it hands its Rust validator, which parses the text itself
+    (blank-node labels and lexical forms as written). Its namespaces: a new rdflib Graph's,
+    as the union from ``GraphStore.union()`` has."""
+    turbo = _turbo()
+    from pyshacl_turbo.rdf import Input
+
+    data = Input(ntriples.decode("utf-8"), "nt", None, {}, dict(Graph().namespaces()))
+    _, report, _ = turbo.validate(data, inplace=False, **_options(shapes))
     return report if isinstance(report, Graph) else str(report)
 
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, KgError
 from kg.namespaces import FK, OA, PREFIXES, SH
-from kg.shacl_engines import DEFAULT_ENGINE, shacl_report
+from kg.shacl_engines import DEFAULT_ENGINE, shacl_report, turbo_report_ntriples
 
 SHAPES_NS = "https://w3id.org/fupin-kg/shapes#"
 FORMATS = {
@@ -103,11 +103,48 @@ def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
         union = data
     else:
         union = union_with(data, ontology if ontology is not None else Graph())
-    report = shacl_report(union, shapes, engine)
+    return _result(shacl_report(union, shapes, engine), shapes, lambda _: union, started)
+
+
+def validate_ntriples(ntriples: bytes, shapes: Graph,
+                      about: Callable[[Iterable[URIRef | BNode]], Graph]) -> ValidationResult:
+    """``validate(union, shapes, engine="turbo")`` for the union given as its sorted
+    N-Triples text (``GraphStore.dump("ntriples")``), the same result: pyshacl-turbo parses
+    the text itself, and the findings read their labels and quotes from ``about(nodes)``,
+    the union's triples whose subject is one of ``nodes`` (``GraphStore.union_about``).
+
+    Why: the build made the whole union as rdflib terms only to validate it; that, and
+    turbo's copy of those terms, were most of the validation of the build's union."""
+    started = time.perf_counter()
+    return _result(turbo_report_ntriples(ntriples, shapes), shapes,
+                   lambda report: _findings_data(report, about), started)
+
+
+def _findings_data(report: Graph, about: Callable[[Iterable[URIRef | BNode]], Graph]
+                   ) -> Graph:
+    """What ``_findings`` reads of the data: the focus nodes' triples (figure as printed,
+    indicator, labels, evidence) and those of the nodes they link to, two links deep (the
+    indicator's labels; evidence → selector → quote)."""
+    data = Graph()
+    nodes: set[URIRef | BNode] = {f for f in report.objects(None, SH.focusNode)
+                                  if isinstance(f, URIRef | BNode)}
+    seen: set[URIRef | BNode] = set()
+    for _ in range(3):
+        found = about(nodes - seen)
+        seen |= nodes
+        for triple in found:
+            data.add(triple)
+        nodes = {o for o in found.objects() if isinstance(o, URIRef | BNode)}
+    return data
+
+
+def _result(report: Graph | str, shapes: Graph, data_for: Callable[[Graph], Graph],
+            started: float) -> ValidationResult:
+    """The result of an engine's report; ``data_for(report)``: the data the findings read."""
     if not isinstance(report, Graph):  # pyshacl returns its error text for unusable shapes
         raise KgError(f"the SHACL shapes cannot be used: {report}")
     report = name_results(report, shapes)
-    findings = sorted(_findings(report, union, shapes), key=Finding.sort_key)
+    findings = sorted(_findings(report, data_for(report), shapes), key=Finding.sort_key)
     by = {s: [f for f in findings if f.severity == s] for s in SEVERITY.values()}
     return ValidationResult(
         conforms=not by["Violation"], violations=by["Violation"], warnings=by["Warning"],
@@ -351,4 +388,5 @@ __all__ = [
     "render_text",
     "union_with",
     "validate",
+    "validate_ntriples",
 ]

@@ -95,9 +95,12 @@ def write_tables(built: Built, store: Source, out: Path) -> dict[str, Path]:
 
 
 def validate_store(store: GraphStore, shapes: Graph, engine: str) -> ValidationResult:
-    """The validation of the store's union (data and ontology) against ``shapes``."""
-    from kg.validate import validate
+    """The validation of the store's union (data and ontology) against ``shapes``: turbo
+    reads the union's N-Triples text, pyshacl (the reference) the union as rdflib terms."""
+    from kg.validate import validate, validate_ntriples
 
+    if engine == "turbo":
+        return validate_ntriples(store.dump("ntriples"), shapes, store.union_about)
     return validate(store.union(), shapes, engine=engine)
 
 
@@ -302,14 +305,11 @@ def validate_cmd(file: Path | None, corpus_dir: Path | None, fmt: str,
     from kg.resources import load_ontology, load_shapes
     from kg.validate import exit_code, load_data_file, render_json, render_text, validate
 
-    ontology: Graph | None
     if file is not None:
-        data = load_data_file(file)
-        ontology = load_ontology()
+        result = validate(load_data_file(file), load_shapes(), load_ontology(), engine=validator)
     else:
         # The store's union already holds the ontology's named graph: validated as it is.
-        data, ontology = build(corpus_dir).result.store.union(), None
-    result = validate(data, load_shapes(), ontology, engine=validator)
+        result = validate_store(build(corpus_dir).result.store, load_shapes(), validator)
     click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
     if report_path is not None:
         report_path.write_text(result.report_graph.serialize(format="turtle"), encoding="utf-8")

@@ -12,7 +12,8 @@ API (used by the build, the exports, the verification and, later, the endpoint):
   out); ``.ask(sparql)``, ``.construct(sparql)``. The default graph of a query is the union of
   all graphs as a set (each distinct triple once, like kg.ttl); ``GRAPH ?g`` sees the named
   graphs. ``.store`` is the pyoxigraph Store itself.
-- ``.quads()``: the quads as rdflib terms, sorted; ``.dataset()`` / ``.union()``: rdflib views.
+- ``.quads()``: the quads as rdflib terms, sorted; ``.dataset()`` / ``.union()``: rdflib views;
+  ``.union_about(nodes)``: the union's triples about a few subjects, as ``union()`` has them.
 - ``.dump(format)``: deterministic bytes of the whole dataset (TriG, N-Quads) or its union
   (Turtle, N-Triples), written by pyoxigraph's serialisers with the project's prefixes.
 - ``.triple_count`` (distinct triples of the union), ``.quad_count``, ``.graph_count``.
@@ -34,7 +35,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
-from kg.store.lines import ChainedReader, QuadLines
+from kg.store.lines import ChainedReader, QuadLines, subject_lines
 from kg.store.terms import (
     RdfTerm,
     canonical_decimal,
@@ -257,6 +258,21 @@ class GraphStore:
         triples = (self._union_triples if self._union_triples is not None
                    else ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
         for t in triples:
+            add((term(t.subject), term(t.predicate), term(t.object)), g, False)
+        return g
+
+    def union_about(self, nodes: Iterable[URIRef | BNode]) -> Graph:
+        """The triples of ``union()`` whose subject is one of ``nodes``, with the same terms
+        and, per subject, in the same order: what a reader of a few nodes needs, without the
+        whole union as rdflib terms (kg.validate's findings). Each subject's lines are found
+        by bisection in the sorted N-Triples text."""
+        lines: list[bytes] = []
+        for node in set(nodes):
+            lines += subject_lines(self._union, str(to_ox(node)).encode())
+        g = Graph()
+        term = memo_to_rdflib()
+        add = g.store.add
+        for t in ox.parse(b"\n".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES):
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 

@@ -128,3 +128,30 @@ class ChainedReader(io.RawIOBase):
             if n:
                 return n
         return 0
+
+
+def subject_lines(text: bytes, subject: bytes) -> list[bytes]:
+    """The lines of sorted N-Triples ``text`` whose subject is ``subject`` (its N-Triples
+    form), found by bisection: they are contiguous, since all start with ``subject`` and a
+    space, and no term holds a space outside a literal (the object, last on the line)."""
+    key = subject + b" "
+    lo, hi = 0, len(text)
+    # Invariant: lo is a line start, every line before it sorts below key, and the first line
+    # not below it starts in [lo, hi].
+    while lo < hi:
+        mid = (lo + hi) // 2
+        newline = text.rfind(b"\n", lo, mid)
+        start = lo if newline < 0 else newline + 1
+        end = text.find(b"\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end] < key:
+            lo = end + 1
+        else:
+            hi = start
+    found = []
+    while text.startswith(key, lo):
+        end = text.find(b"\n", lo)
+        end = len(text) if end < 0 else end
+        found.append(text[lo:end])
+        lo = end + 1
+    return found
