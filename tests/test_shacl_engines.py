@@ -3,24 +3,31 @@
 The shape suite (tests/test_shapes.py) runs every case on both engines. Here: the sample's
 graph, damaged at random (triples dropped, figures changed) so that most shapes fire, gives
 the same canonical report Turtle and the same text report on pyshacl-turbo as on pyshacl.
+And turbo's two inputs: the build gives it the store's union as N-Triples text
+(``validate_store`` → ``validate_ntriples``), which must give what the union as rdflib terms
+gives, on the damaged sample and on every case of the shape suite.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.cli import main
+from kg.commands.build import validate_store
 from kg.commands.common import build
 from kg.errors import KgError
 from kg.publish import canonical
 from kg.resources import load_shapes
 from kg.shacl_engines import shacl_report
-from kg.validate import ValidationResult, render_text, validate
+from kg.store import GraphStore
+from kg.validate import ValidationResult, render_json, render_text, validate
+from tests.test_shapes import CASES, SUITE, load_ontology_and_vocab
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +65,85 @@ def test_turbo_reports_what_pyshacl_reports_on_a_damaged_sample(
     assert len({f.shape for f in reference.violations}) >= 5
     assert _report(fast) == _report(reference)
     assert render_text(fast) == render_text(reference)
+
+
+def _same(a: ValidationResult, b: ValidationResult) -> None:
+    assert _report(a) == _report(b)
+    assert render_text(a) == render_text(b)
+    assert render_json(a) == render_json(b)
+
+
+def _both_turbo_inputs(data: Graph) -> tuple[ValidationResult, ValidationResult]:
+    """Turbo on the store's union as rdflib terms (what the build validated before) and on its
+    N-Triples text (what it validates now)."""
+    store = GraphStore.from_graph(data)
+    shapes = load_shapes()
+    return (validate(store.union(), shapes, engine="turbo"),
+            validate_store(store, shapes, "turbo"))
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_turbo_on_the_union_text_reports_what_it_reports_on_rdflib_terms(
+        sample_triples: list[tuple[object, object, object]], seed: int) -> None:
+    terms, text = _both_turbo_inputs(_damaged(sample_triples, seed))
+    assert len(terms.violations) > 50
+    _same(text, terms)
+    # The findings' labels and quotes come from the few triples read about their nodes.
+    assert sum(f.quote is not None for f in text.violations) > 10
+
+
+def test_blank_focus_nodes_keep_their_labels_and_quotes(
+        sample_triples: list[tuple[object, object, object]]) -> None:
+    """Observations made blank nodes: turbo reports them by the text's labels, and the
+    findings find their figures, indicators and quotes under those labels."""
+    data = _damaged(sample_triples, 0)
+    obs = "https://w3id.org/fupin-kg/id/obs/"
+    blank: dict[object, BNode] = {}
+
+    def relabel(t: object) -> object:
+        if isinstance(t, URIRef) and str(t).startswith(obs):
+            return blank.setdefault(t, BNode(f"o{len(blank)}"))
+        return t
+
+    relabelled = Graph()
+    for triple in data:
+        relabelled.add(tuple(relabel(t) for t in triple))  # type: ignore[arg-type]
+    terms, text = _both_turbo_inputs(relabelled)
+    on_blanks = [f for f in text.violations if f.focus.startswith("o")]
+    assert len(on_blanks) > 10 and any(f.quote for f in on_blanks)
+    assert render_text(text) == render_text(terms)
+    assert render_json(text) == render_json(terms)
+    # Not the report graphs: with blank focus nodes they differ from run to run on either
+    # input (which blank nodes' triples turbo copies in, how name_results numbers results it
+    # names alike); the build's data has no blank focus node.
+
+
+_SUITE_CASES = [(folder, name) for folder, name, _ in CASES]
+
+
+@pytest.mark.parametrize(("folder", "name"), _SUITE_CASES,
+                         ids=[f"{f}/{n}" for f, n in _SUITE_CASES])
+def test_every_shape_case_gives_one_report_on_both_turbo_inputs(folder: str, name: str
+                                                                ) -> None:
+    data = load_ontology_and_vocab()
+    data.parse(SUITE / "base.ttl", format="turtle")
+    data.parse(SUITE / folder / name, format="turtle")
+    terms, text = _both_turbo_inputs(data)
+    if (folder, name) not in _UNORDERED_CODES:
+        _same(text, terms)
+    else:
+        for render in (render_text, render_json):
+            assert _codes_sorted(render(text)) == _codes_sorted(render(terms))
+
+
+# Cases whose report differs from run to run on either input: turbo joins the figure's fk:per
+# unit codes (GROUP_CONCAT in fksh:PerCapitaOfShape) in no fixed order, "year/household" or
+# "household/year"; their findings are compared with the codes sorted.
+_UNORDERED_CODES = {("per-capita", "invalid-001.ttl")}
+
+
+def _codes_sorted(text: str) -> str:
+    return re.sub(r"[a-z]+(?:/[a-z]+)+", lambda m: "/".join(sorted(m[0].split("/"))), text)
 
 
 def test_an_unknown_engine_is_an_error() -> None:
