@@ -9,7 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store import GraphStore, to_ox
-from kg.store.lines import ChainedReader, QuadLines
+from kg.store.lines import ChainedReader, QuadLines, subject_lines
 
 EX = "http://example.org/"
 
@@ -81,3 +81,33 @@ def test_graphs_in_the_default_graph() -> None:
 def test_chained_reader_reads_the_parts_in_order() -> None:
     reader = io.BufferedReader(ChainedReader(b"ab", b"", b"cde" * 5000), buffer_size=7)
     assert reader.read() == b"ab" + b"cde" * 5000
+
+
+def test_subject_lines_finds_each_subjects_lines_by_bisection() -> None:
+    """Every subject's lines, first and last lines of the text included; a subject whose
+    N-Triples form begins another's (_:b1, _:b10) gets only its own; an absent one none."""
+    g = Graph()
+    subjects: list[URIRef | BNode] = [BNode("b1"), BNode("b10"), BNode("b2"), URIRef(EX + "a"),
+                                      URIRef(EX + "ab")]
+    for s in subjects:
+        for i in range(3):
+            g.add((s, URIRef(EX + f"p{i}"), Literal(f"{s} {i}")))
+    store = GraphStore.from_graph(g)
+    text = store.dump("ntriples")
+    lines = text.splitlines()
+    for s in [*subjects, BNode("b3"), URIRef(EX + "0"), URIRef(EX + "z")]:
+        key = str(to_ox(s)).encode() + b" "
+        assert subject_lines(text, key[:-1]) == [line for line in lines if line.startswith(key)]
+    assert subject_lines(text, lines[0].split(b" ")[0])[0] == lines[0]
+    assert subject_lines(text, lines[-1].split(b" ")[0])[-1] == lines[-1]
+
+
+def test_union_about_holds_the_unions_triples_of_those_subjects_in_its_order() -> None:
+    store = GraphStore.from_graphs(_graphs())
+    union = list(store.union())
+    cases: list[set[URIRef | BNode]] = [{URIRef(EX + "s")}, {BNode("axiom1")},
+                                         {URIRef(EX + "s"), BNode("axiom1")},
+                                         {URIRef(EX + "absent")}]
+    for subjects in cases:
+        about = list(store.union_about(subjects))
+        assert about == [t for t in union if t[0] in subjects]
