@@ -227,8 +227,8 @@ def build_cmd(corpus_dir: Path | None, out_dir: Path, no_curation: bool, quiet: 
         clock.lap("verify evidence")
         checks = partial(validate_store, store, shapes, validator)
     else:
-        # With more than one job, the evidence check and validation (its own rdflib copy of
-        # the union, and the SHACL engine) run in a forked process while this one publishes
+        # With more than one job, the evidence check and validation (the SHACL engine's copy
+        # of the union) run in a forked process while this one publishes
         # into the staging folder, which is swapped in only when both checks pass: the
         # longest whole-graph stages on two cores, the same outputs (tests/test_parallel.py).
         checks = partial(verify_and_validate, built, shapes, validator)
