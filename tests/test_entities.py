@@ -306,6 +306,11 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     # any bureau of a named county; a county's 扶贫局 is no programme
     ("阜平县林业局局长说，阜平县扶贫局和产业扶贫都很重要。", ("阜平县林业局", "阜平县扶贫局"),
      ("平县扶贫",)),
+    # a person introduced by a role noun, whatever word follows the name; not a word that
+    # merely starts with a surname's character
+    ("贫困户李小红高兴地说，村民王秀英一边喂鸡一边算账。", ("李小红", "王秀英"),
+     ("李小红高", "高兴地")),
+    ("贫困户安全住房都已建成，村民高兴地搬进新居。", (), ("安全", "高兴地")),
 ])
 def test_names_are_not_run_into_verbs_or_bare_suffixes(
     tmp_path: Path, text: str, present: tuple[str, ...], absent: tuple[str, ...]

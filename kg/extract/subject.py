@@ -12,6 +12,8 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
    the subject the adverbial belongs to;
 6. 企业/该公司 in its sentence: the organisation named last before (an anaphor);
 7. an entity after it in the clause (有近300名村民在种植基地…);
+   then a pronoun opening a clause of the sentence (她把土地流转后，…收入近2万元): the person
+   named last before it;
 8. the name nearest before it in its sentence, except names that count their parts
    (脱贫攻坚十大工程: its figures belong to the parts);
 9. the place the figure is about.
@@ -133,6 +135,23 @@ def _speakers(entities: Sequence[Term], text: str, lo: int, hi: int) -> set[str]
     return out
 
 
+# 她把土地流转后，…，每年收入近2万元: a personal pronoun opening a clause makes the person named
+# last before it (within a few sentences) the one the rest of the sentence is about.
+_PRONOUN = re.compile(r"(?:^|(?<=[，,；;。：:！？!?\n]))"
+                      r"(?:目前|如今|现在|今年|去年)?[他她](?![们人])")
+_PRONOUN_REACH = 200
+
+
+def _pronoun_person(entities: Sequence[Term], text: str, sentence_start: int,
+                    start: int) -> Term | None:
+    opened = list(_PRONOUN.finditer(text, sentence_start, start))
+    if not opened:
+        return None
+    at = opened[-1].end() - 1
+    people = [t for t in entities if t.ref.startswith("person:")]
+    return nearest(people, text, max(0, at - _PRONOUN_REACH), at, at)
+
+
 def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tuple[int, int],
                sentence_start: int, place: str | None) -> Term | None:
     """The subject of the figure at [start, end) of ``text`` in the clause [c_lo, c_hi)."""
@@ -167,5 +186,6 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
             or _after_fronted_clause(terms.every, text, c_lo, c_hi)
             or _enterprise_named_before(terms.entities, text, sentence_start, start)
             or nearest(terms.entities, text, start, c_hi, start)
+            or _pronoun_person(terms.entities, text, sentence_start, start)
             or nearest(terms.sentence, text, sentence_start, start, start, counted=False)
             or place_term)
