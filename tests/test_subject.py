@@ -60,6 +60,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # a speaker is not the subject of the figures he reports
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
+        # money spent: what the verb of purpose after it names, before the spending county
+        ("该县财政投资500万元在张家村建设光伏电站。", "500万元", "hexixian",
+         "project:guangfu-dianzhan"),
+        ("河西县财政投资500万元，张家村建设光伏电站。", "500万元", "hexixian",
+         "place:hexixian"),
         # a pronoun opening a clause: the person named last before it
         ("李小红种了花椒。她把土地流转后，常年在基地打工，每年务工收入3万元。", "3万元",
          "hexixian", "person:lixiaohong"),

@@ -4,6 +4,7 @@ programme or place its clause is about.
 Rules, in order of trust (each a shape of Chinese news prose, not a list of names):
 1. a name right after the number, joined by nothing, 的 or an opening quote: what the figure
    counts or describes (12个安置点, 70岁的王大爷, 8支“帮扶工作队”, 0.5毫米的“钢板”);
+   then money spent (投资…元建设X, 投入…元扶持X): the X the verb of purpose names;
 2. a level word before the number with no name between (全村900人, 全县…): the place of that
    level (the caller's ``place``, which reads the same words);
 3. the name nearest before the number in its clause;
@@ -152,6 +153,24 @@ def _pronoun_person(entities: Sequence[Term], text: str, sentence_start: int,
     return nearest(people, text, max(0, at - _PRONOUN_REACH), at, at)
 
 
+# 投资600万元建设加工厂, 投入2亿元扶持特色产业: money spent on something is about what it
+# builds or supports, named after the verb of purpose in the clause, before the county that
+# spends it (该县财政投资…建设扶贫车间).
+_SPENDING = re.compile(r"(?:投入|投资|安排|整合|筹措|筹集)[^，,；;。]{0,6}$")
+_PURPOSE = re.compile(r"(?:建设|新建|建成|启动|扶持|支持|发展|实施|用于|开展|打造)")
+
+
+def _purpose(entities: Sequence[Term], text: str, c_lo: int, c_hi: int, start: int,
+             end: int) -> Term | None:
+    if not text[start:end].endswith("元") or not _SPENDING.search(text, c_lo, start):
+        return None
+    verb = _PURPOSE.search(text, end, c_hi)
+    if verb is None:
+        return None
+    things = [t for t in entities if not t.ref.startswith(("place:", "person:"))]
+    return nearest(things, text, verb.end(), c_hi, verb.end())
+
+
 def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tuple[int, int],
                sentence_start: int, place: str | None) -> Term | None:
     """The subject of the figure at [start, end) of ``text`` in the clause [c_lo, c_hi)."""
@@ -166,6 +185,9 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
                              kept(terms.entities), terms.things)
     found = _right_after(terms.every, text, start, end, c_hi) or _right_after(
         terms.things, text, start, end, c_hi)
+    if found is not None:
+        return found
+    found = _purpose(terms.entities, text, c_lo, c_hi, start, end)
     if found is not None:
         return found
     levels = list(_LEVEL_WORDS.finditer(text, c_lo, start))
