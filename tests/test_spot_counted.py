@@ -22,6 +22,12 @@ def _labels(text: str) -> list[str]:
     ("年出栏土鸡5万只", ["土鸡"]),
     ("网络零售交易额2.3亿元", ["网络零售交易额"]),
     ("培育电商服务站点45家", ["电商服务站点"]),
+    ("该村拥有茶园300亩", ["茶园"]),  # what a place has
+    ("全县新植核桃500亩", ["核桃"]),
+    ("建成乡村旅游示范村8个", ["乡村旅游示范村"]),  # a kind of village, not a village
+    ("新建标准化养殖场(小区)20个", ["标准化养殖场"]),  # 养殖 inside a noun; the gloss skipped
+    ("养牛120头，养羊300只", ["牛", "羊"]),  # a one-character animal after 养
+    ("他养了14只羊", ["羊"]),
 ])
 def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels

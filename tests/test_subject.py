@@ -57,6 +57,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # a one-character thing only right after its count
         ("王大山养了14只羊。", "14只", "hexixian", "project:yang"),
         ("王大山的养羊场有14个。", "14个", "hexixian", "person:wangdashan"),
+        ("王大山养羊300只。", "300只", "hexixian", "project:yang"),
         # a speaker is not the subject of the figures he reports
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),

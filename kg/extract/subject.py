@@ -3,7 +3,8 @@ programme or place its clause is about.
 
 Rules, in order of trust (each a shape of Chinese news prose, not a list of names):
 1. a name right after the number, joined by nothing, 的 or an opening quote: what the figure
-   counts or describes (12个安置点, 70岁的王大爷, 8支“帮扶工作队”, 0.5毫米的“钢板”);
+   counts or describes (12个安置点, 70岁的王大爷, 8支“帮扶工作队”, 0.5毫米的“钢板”), or a
+   one-character animal between 养 and its count (养牛1800头);
    then money spent (投资…元建设X, 投入…元扶持X): the X the verb of purpose names;
 2. a level word before the number with no name between (全村900人, 全县…): the place of that
    level (the caller's ``place``, which reads the same words);
@@ -102,6 +103,13 @@ def _right_after(terms: Sequence[Term], text: str, start: int, end: int,
     return min(found, key=lambda x: (x[0], x[1], x[2].ref))[2] if found else None
 
 
+def _raised_before(things: Sequence[Term], text: str, start: int) -> Term | None:
+    """养牛1800头: the one-character animal between 养 and its count."""
+    if start < 2 or text[start - 2] != "养":
+        return None
+    return next((t for t in things if t.label == text[start - 1]), None)
+
+
 def _after_fronted_clause(terms: Sequence[Term], text: str, c_lo: int, c_hi: int) -> Term | None:
     if c_hi >= len(text) or not _FRONTED.match(text[c_lo:c_hi]):
         return None
@@ -183,8 +191,9 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
 
         terms = SubjectTerms(kept(terms.every), kept(terms.sentence), kept(terms.groups),
                              kept(terms.entities), terms.things)
-    found = _right_after(terms.every, text, start, end, c_hi) or _right_after(
-        terms.things, text, start, end, c_hi)
+    found = (_right_after(terms.every, text, start, end, c_hi)
+             or _right_after(terms.things, text, start, end, c_hi)
+             or _raised_before(terms.things, text, start))
     if found is not None:
         return found
     found = _purpose(terms.entities, text, c_lo, c_hi, start, end)
