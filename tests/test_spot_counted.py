@@ -39,6 +39,9 @@ def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     ("村里新添了20头肉牛和5台机器", ["肉牛", "机器"]),
     ("带动贫困户300户", []),  # a group: no classifier of things
     ("全村有12个大棚", []),  # 个 counts anything
+    # …but a compound of nouns after 个/家 names a kind of facility
+    ("建成了36个乡镇电商服务站、120家农村网点", ["乡镇电商服务站", "农村网点"]),
+    ("组建了9个生态养殖合作社", []),  # not the kind of a cooperative, cut off
     ("他有14只羊", ["羊"]),  # an animal may have a one-character name
     ("建了3座房", []),  # other things may not
 ])

@@ -1,7 +1,8 @@
 """The thing a figure counts, named right before its number: 种植核桃1230亩 (核桃), 新修村内道路
 5条 (村内道路), 年出栏生猪140万头 (生猪), 饮水管道130千米 (饮水管道), 拥有柞坡150万亩, 新植
 甜橙800亩, 养牛1800头 (a one-character animal after 养); or right after a count of pieces:
-发放1万张粘虫板 (粘虫板), 养了40只鸽子 (鸽子). Spotted as a draft
+发放1万张粘虫板 (粘虫板), 养了40只鸽子 (鸽子), or, after 个/家, a compound of nouns
+(建成228个电商服务点). Spotted as a draft
 project so that the figure's subject is the thing counted rather than the programme of the
 sentence.
 
@@ -56,7 +57,10 @@ _MIN, _MAX = 2, 8
 # it lowered the dev set's subjects from 0.726 to 0.677).
 _COUNT_BEFORE = re.compile(
     rf"(?<![\d.])\d+(?:\.\d+)?[万千百]?(?:台|只|头|张|卷|辆|匹|棵|株|套|件|块|座|口)(?=[{CJK}])")
+_COUNT_OF_KINDS = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?[万千百]?[个家](?=[{CJK}])")
 _NOUN = frozenset({"n", "ng", "nz"})
+_FACILITY = frozenset("点站所室馆")
+_ORG_NEXT = re.compile(r"合作|公司|企业|协会|集团")
 _GLOSS = re.compile(rf"[(（][{CJK}]{{1,4}}[)）]$")
 # 培育发展农业龙头企业52家, 农村集体经济组织190个: kinds of organisation counted (the names
 # of single ones, …公司 …合作社, are spotted elsewhere).
@@ -114,19 +118,33 @@ def _animal(char: str) -> bool:
             and pseg.lcut("养" + char)[0].flag not in ("v", "vn"))
 
 
-def _name_after(view: str, at: int) -> tuple[int, int] | None:
-    """(start, end) of the noun phrase right after a count ending at ``at``, or None."""
+def _name_after(view: str, at: int, compound: bool = False) -> tuple[int, int] | None:
+    """(start, end) of the noun phrase right after a count ending at ``at``, or None; with
+    ``compound``, only a phrase of two nouns or more (建成228个电商服务点: 个 counts anything,
+    so one plain noun such as 大棚 is not taken)."""
     m = _PHRASE_BREAK.search(view, at, at + 12)
     phrase = view[at:m.start() if m else at + 12]
     end = at
-    for w in pseg.lcut(phrase):
-        if w.flag not in _NOUN:
+    nouns = 0
+    words = pseg.lcut(phrase)
+    for k, w in enumerate(words):
+        # 电商村级服务点: a verbal noun and a facility's one-character suffix inside a compound
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        inner = compound and nouns and (
+            (w.flag == "vn" and nxt is not None and (nxt.flag in _NOUN
+                                                     or nxt.word in _FACILITY))
+            or (w.word in _FACILITY and end > at))
+        if w.flag not in _NOUN and not inner:
             break
         end += len(w.word)
+        nouns += 1
     name = view[at:end]
+    if compound and (nouns < 2 or len(name) < 4 or _ORG_NEXT.match(view, end)):
+        return None  # 9个生态畜牧业合作社: not the cooperative's kind cut off
     # 14只羊, 20头牛: an animal may have a name of one character.
     least = 1 if view[at - 1] in _ANIMAL_CLASSIFIERS else _MIN
-    if not least <= len(name) <= 6 or _NOT_A_THING.search(name) or _PLACE_END.search(name):
+    if (not least <= len(name) <= (8 if compound else 6) or _NOT_A_THING.search(name)
+            or _PLACE_END.search(name)):
         return None
     return at, end
 
@@ -162,6 +180,11 @@ def counted(text: str) -> list[SpottedEntity]:
         out.append(SpottedEntity("Project", text[s:e], s, e))
     for m in _COUNT_BEFORE.finditer(view):
         after = _name_after(view, m.end())
+        if after is not None:
+            s, e = after
+            out.append(SpottedEntity("Project", text[s:e], s, e))
+    for m in _COUNT_OF_KINDS.finditer(view):
+        after = _name_after(view, m.end(), compound=True)
         if after is not None:
             s, e = after
             out.append(SpottedEntity("Project", text[s:e], s, e))
