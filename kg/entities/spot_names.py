@@ -63,6 +63,8 @@ LIST_HEADS = {"工程": "Programme", "品牌": "Programme", "产业": "Programme
               "行动": "Programme"}
 MODIFIERS = ("优质", "特色", "绿色", "有机", "无公害")
 ACTION_VERBS = ("实施", "实行", "推行", "开展")
+ACTING_ON = frozenset({*ACTION_VERBS, "推进", "助力", "聚力", "全力", "决战", "投身", "参与",
+                       "服务"})
 
 
 def left_name(text: str, end: int, max_tokens: int = 5, max_chars: int = 12,
@@ -247,8 +249,9 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
     for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息|局|办)",
                          text):
         # 安塞县扶贫…: a place's level character ends no programme's name.
+        # 实施扶贫…, 助力扶贫攻坚: a verb before 扶贫 acts on it; it names no programme.
         if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in (
-                "的和、县市省乡镇村"):
+                "的和、县市省乡镇村") and m.group(1) not in ACTING_ON:
             out.append(SpottedEntity("Programme", m.group(0), m.start(), m.end()))
     return out
 
