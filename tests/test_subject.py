@@ -61,6 +61,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # a speaker is not the subject of the figures he reports
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
+        # households counted with what they take up: that industry's figure
+        ("今年带动300户贫困户发展光伏电站。", "300户", "hexixian", "project:guangfu-dianzhan"),
+        ("今年带动300户贫困户实现增收。", "300户", "hexixian", "jiandanglika-pinkunhu"),
         # money spent: what the verb of purpose after it names, before the spending county
         ("该县财政投资500万元在张家村建设光伏电站。", "500万元", "hexixian",
          "project:guangfu-dianzhan"),

@@ -4,7 +4,8 @@ programme or place its clause is about.
 Rules, in order of trust (each a shape of Chinese news prose, not a list of names):
 1. a name right after the number, joined by nothing, 的 or an opening quote: what the figure
    counts or describes (12个安置点, 70岁的王大爷, 8支“帮扶工作队”, 0.5毫米的“钢板”), or a
-   one-character animal between 养 and its count (养牛1800头);
+   one-character animal between 养 and its count (养牛1800头); a group so named yields to
+   what it takes up after it (带动300户贫困户发展X: X);
    then money spent (投资…元建设X, 投入…元扶持X): the X the verb of purpose names;
 2. a level word before the number with no name between (全村900人, 全县…): the place of that
    level (the caller's ``place``, which reads the same words);
@@ -103,6 +104,23 @@ def _right_after(terms: Sequence[Term], text: str, start: int, end: int,
     return min(found, key=lambda x: (x[0], x[1], x[2].ref))[2] if found else None
 
 
+# 带动3000余户贫困群众发展苗木花卉产业: households counted to say what they took up are
+# figures of that industry (the group is who it reaches).
+_TAKING_UP = re.compile(r"(?:发展|从事|种植|养殖)")
+
+
+def _taken_up_after(found: Term, terms: SubjectTerms, text: str, end: int,
+                    c_hi: int) -> Term | None:
+    if found not in terms.groups:
+        return None
+    at = text.find(found.label, end, c_hi)
+    verb = _TAKING_UP.match(text, at + len(found.label)) if at >= 0 else None
+    if verb is None:
+        return None
+    things = [t for t in terms.entities if not t.ref.startswith(("place:", "person:"))]
+    return nearest(things, text, verb.end(), c_hi, verb.end())
+
+
 def _raised_before(things: Sequence[Term], text: str, start: int) -> Term | None:
     """养牛1800头: the one-character animal between 养 and its count."""
     if start < 2 or text[start - 2] != "养":
@@ -195,7 +213,7 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
              or _right_after(terms.things, text, start, end, c_hi)
              or _raised_before(terms.things, text, start))
     if found is not None:
-        return found
+        return _taken_up_after(found, terms, text, end, c_hi) or found
     found = _purpose(terms.entities, text, c_lo, c_hi, start, end)
     if found is not None:
         return found
