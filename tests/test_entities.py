@@ -311,6 +311,8 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("贫困户李小红高兴地说，村民王秀英一边喂鸡一边算账。", ("李小红", "王秀英"),
      ("李小红高", "高兴地")),
     ("贫困户安全住房都已建成，村民高兴地搬进新居。", (), ("安全", "高兴地")),
+    # what a group is picked out by taking up is a programme
+    ("全县发展养蜂的贫困户达15%，从事茶叶加工的农户有800户。", ("养蜂", "茶叶加工"), ()),
     # a verb acting on 扶贫 names no programme; a kind of 扶贫 does
     ("各乡镇实施扶贫到户工作，助力扶贫攻坚，发展电商扶贫。", ("电商扶贫",),
      ("实施扶贫", "助力扶贫")),

@@ -54,6 +54,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # a group picked out by what it takes up: the share is about that
         ("全县入股光伏电站的贫困户达30%。", "30%", "hexixian", "project:guangfu-dianzhan"),
         ("全县贫困户达30%。", "30%", "hexixian", "jiandanglika-pinkunhu"),
+        ("全县从事光伏电站的贫困户有300户。", "300户", "hexixian", "project:guangfu-dianzhan"),
         # a one-character thing only right after its count
         ("王大山养了14只羊。", "14只", "hexixian", "project:yang"),
         ("王大山的养羊场有14个。", "14个", "hexixian", "person:wangdashan"),

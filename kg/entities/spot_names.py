@@ -312,20 +312,25 @@ def actions(text: str) -> list[SpottedEntity]:
 # (黄花产业, 旅游产业), unless the words before 产业 only grade it (特色产业, 主导产业).
 _INDUSTRY = re.compile(
     f"(?:发展|壮大|培育|做强|做大|扶持|推进|打造)([{CJK}]{{1,4}}?产业)(?!园|基地|链|扶贫)")
+_TAKEN_UP_BY = re.compile(
+    f"(?:发展|从事)([{CJK}]{{2,6}}?)的(?:建档立卡)?(?:贫困户|农户|贫困群众|群众|村民|农民)")
 _GRADES = re.compile(r"^(?:特色|主导|优势|支柱|富民|扶贫|增收|致富|新兴|传统|乡村|农业|相关|后续|"
                      r"各类|各项|绿色|生态|朝阳|重点|脱贫|多元|现代|新)+产业$")
 
 
 def industries(text: str) -> list[SpottedEntity]:
-    """The industries the text says are developed (发展X产业), as programmes."""
+    """The industries the text says are developed (发展X产业), and what a group is picked out
+    by taking up (发展养殖的贫困户, 从事苹果生产经营的农户), as programmes."""
     from kg.ingest.script import simplified_view
 
     view = simplified_view(text)
     out: list[SpottedEntity] = []
-    for m in _INDUSTRY.finditer(view):
-        name = m.group(1)
-        if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
-            continue
-        out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1), m.end(1)))
+    for pattern in (_INDUSTRY, _TAKEN_UP_BY):
+        for m in pattern.finditer(view):
+            name = m.group(1)
+            if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
+                continue
+            out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1),
+                                     m.end(1)))
     return out
 
