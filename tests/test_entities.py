@@ -311,6 +311,8 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("贫困户李小红高兴地说，村民王秀英一边喂鸡一边算账。", ("李小红", "王秀英"),
      ("李小红高", "高兴地")),
     ("贫困户安全住房都已建成，村民高兴地搬进新居。", (), ("安全", "高兴地")),
+    # cadres are a population group the figures of their visits are about
+    ("全县各级帮扶领导干部进村800次。", ("领导干部",), ()),
     # what a group is picked out by taking up is a programme
     ("全县发展养蜂的贫困户达15%，从事茶叶加工的农户有800户。", ("养蜂", "茶叶加工"), ()),
     # a verb acting on 扶贫 names no programme; a kind of 扶贫 does
