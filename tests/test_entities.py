@@ -311,6 +311,9 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     ("贫困户李小红高兴地说，村民王秀英一边喂鸡一边算账。", ("李小红", "王秀英"),
      ("李小红高", "高兴地")),
     ("贫困户安全住房都已建成，村民高兴地搬进新居。", (), ("安全", "高兴地")),
+    # farmers named by their crop and poor townships are groups, in either script
+    ("花农年人均增收5000元，3个贫困乡镇摘帽。", ("花农", "贫困乡镇"), ()),
+    ("讓3個貧困鄉鎮摘帽。", ("貧困鄉鎮",), ()),
     # cadres are a population group the figures of their visits are about
     ("全县各级帮扶领导干部进村800次。", ("领导干部",), ()),
     # what a group is picked out by taking up is a programme

@@ -65,6 +65,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # households counted with what they take up: that industry's figure
         ("今年带动300户贫困户发展光伏电站。", "300户", "hexixian", "project:guangfu-dianzhan"),
         ("今年带动300户贫困户实现增收。", "300户", "hexixian", "jiandanglika-pinkunhu"),
+        ("今年带动周边5个乡镇300户贫困户发展光伏电站。", "5个", "hexixian",
+         "project:guangfu-dianzhan"),
         # money spent: what the verb of purpose after it names, before the spending county
         ("该县财政投资500万元在张家村建设光伏电站。", "500万元", "hexixian",
          "project:guangfu-dianzhan"),

@@ -54,7 +54,9 @@ NOT_NAME_END = set("委县市省镇乡村部局厅区州")
 GROUP_HEADS = ("贫困户", "贫困人口", "贫困群众", "贫困劳动力", "易致贫户", "不稳定户",
                "不稳定人口", "脱贫人口", "危改户", "搬迁群众", "务工群众", "务工人员", "农民",
                "低保户", "特困人员", "残疾人", "留守儿童", "边缘户", "两类户", "领导干部",
-               "帮扶干部", "驻村干部")
+               "帮扶干部", "驻村干部", "贫困乡镇",
+               # farmers named by what they grow: 花农年人均增收5000元
+               "花农", "果农", "菜农", "茶农", "椒农", "蚕农", "药农", "菇农", "蜂农")
 GROUP_MODIFIERS = ("建档立卡", "未", "已", "边缘", "脱贫", "易地", "外出", "深度")
 GOV_BODIES = {"县委": "委", "县政府": "政府", "政府": "政府"}
 
@@ -208,11 +210,14 @@ def _households(text: str, people: Sequence[SpottedEntity]) -> list[SpottedEntit
 
 
 def _groups(text: str) -> list[SpottedEntity]:
+    """Heads such as 贫困户 with their modifiers, read in the simplified view (貧困鄉鎮 is
+    贫困乡镇), labelled as printed."""
     out: list[SpottedEntity] = []
     heads = "|".join(GROUP_HEADS)
     mods = "|".join(GROUP_MODIFIERS)
-    for m in re.finditer(f"(?:{mods})*(?:{heads})", text):
-        out.append(SpottedEntity("PopulationGroup", m.group(0), m.start(), m.end()))
+    for m in re.finditer(f"(?:{mods})*(?:{heads})", simplified_view(text)):
+        out.append(SpottedEntity("PopulationGroup", text[m.start():m.end()], m.start(),
+                                 m.end()))
     return out
 
 

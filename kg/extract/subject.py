@@ -230,8 +230,12 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
             taken_up = nearest(terms.entities, text, c_lo, c_lo + m.start(), c_lo + m.start())
             if taken_up is not None:
                 return taken_up
+    after = nearest(terms.groups, text, start, c_hi, start) if found is None else None
+    if after is not None:
+        # 带动6个乡镇3000余户贫困群众发展X: the group after yields to what it takes up
+        after = _taken_up_after(after, terms, text, end, c_hi) or after
     return (found
-            or nearest(terms.groups, text, start, c_hi, start)
+            or after
             or _after_fronted_clause(terms.every, text, c_lo, c_hi)
             or _enterprise_named_before(terms.entities, text, sentence_start, start)
             or nearest(terms.entities, text, start, c_hi, start)
