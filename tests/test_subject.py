@@ -49,6 +49,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # 8. a counted name of another clause is not the sentence's subject
         ("河西县累计有3个贫困县摘帽，贫困发生率降至1.2%。", "1.2%", "hexixian",
          "place:hexixian"),
+        # 8. a rate is not about a name that heads another clause's figure
+        ("河西县去年有贫困户1200户，贫困发生率达8.5%。", "8.5%", "hexixian", "place:hexixian"),
+        ("河西县去年有贫困户1200户，新修道路30公里。", "30公里", "hexixian",
+         "jiandanglika-pinkunhu"),
         # 8. a name that counts its parts is not the subject of the later figures
         ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
         # a group picked out by what it takes up: the share is about that

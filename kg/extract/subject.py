@@ -18,7 +18,8 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
    then a pronoun opening a clause of the sentence (她把土地流转后，…收入近2万元): the person
    named last before it;
 8. the name nearest before it in its sentence, except names that count their parts
-   (脱贫攻坚十大工程: its figures belong to the parts);
+   (脱贫攻坚十大工程: its figures belong to the parts), and for a rate (贫困发生率达N%) names
+   that head a figure of their own (贫困村130个);
 9. the place the figure is about.
 A group named by a relative clause (发展X产业的贫困户达N%) yields to the X in it.
 A person named before a verb of saying in the sentence (王某说，…) is never the subject.
@@ -38,6 +39,9 @@ _LEVEL_WORDS = re.compile(r"全村|该村|本村|全乡|全镇|该乡|该镇|全
 _FRONTED = re.compile(r"^(?:在|经过|通过|随着|自从)[^，,。]*(?:后|之后|以后|时|期间|以来)$")
 _ENTERPRISE = re.compile(r"(?:该|这家|这个)?(?:企业|公司|厂家)(?!家|的)")
 _COUNTED = re.compile(r"[0-9一二三四五六七八九十两百千万亿余多]+[个支名户人家所座处项只头]?$")
+_HEADS_A_FIGURE = re.compile(r"(?:达到?|有|为|共)?[0-9一二三四五六七八九十两]")
+# A rate of the place (贫困发生率达12.1%) is not about a name that heads another figure.
+_A_RATE = re.compile(r"率(?:由|从|达到?|为|降至|降到|下降到?|提高到?|)$|率[^，,；;。]{0,12}?[由从]")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
 # 局长王某说，去年…: the speaker reports the figures after the verb; they are not about him.
 _SPEECH_VERB = re.compile(r"(?:说|表示|介绍|指出|告诉记者|坦言)")
@@ -56,7 +60,8 @@ class SubjectTerms:
 
 
 def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
-            unit: str | None = None, counted: bool = True) -> Term | None:
+            unit: str | None = None, counted: bool = True,
+            own_figure: bool = False) -> Term | None:
     """The term whose label ends nearest before ``anchor`` in [lo, hi), else the first after;
     with ``counted`` False, not a name that a number counts (25个贫困县: the clause's own)."""
     before: list[tuple[int, Term]] = []
@@ -74,6 +79,8 @@ def nearest(terms: Sequence[Term], text: str, lo: int, hi: int, anchor: int,
             e = s + len(label)
             if not counted and _COUNTED.search(text, max(lo, s - 8), s):
                 pass
+            elif own_figure and _HEADS_A_FIGURE.match(text, e):
+                pass  # …贫困村130个，贫困发生率达12.1%: that name heads its own figure
             elif e <= anchor:
                 before.append((anchor - e, term))
             elif s >= anchor:
@@ -240,5 +247,6 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
             or _enterprise_named_before(terms.entities, text, sentence_start, start)
             or nearest(terms.entities, text, start, c_hi, start)
             or _pronoun_person(terms.entities, text, sentence_start, start)
-            or nearest(terms.sentence, text, sentence_start, start, start, counted=False)
+            or nearest(terms.sentence, text, sentence_start, start, start, counted=False,
+                       own_figure=_A_RATE.search(text, c_lo, start) is not None)
             or place_term)
