@@ -205,9 +205,13 @@ def _bare_item(item: str) -> str:
 
 
 def _after_leading_verb(text: str, start: int, end: int) -> int:
-    """获得|兴边公司: a verb that opens the phrase is not part of the name."""
+    """获得|兴边公司, 销往|园林公司: a verb that opens the phrase is not part of the name (jieba
+    tags a verb with a directional ending, 销往 运往 卖给, as a verbal noun)."""
     words = pseg.lcut(text[start:end])
-    if len(words) >= 2 and words[0].flag == "v" and end - start - len(words[0].word) >= 2:
+    if len(words) < 2:
+        return start
+    verb = words[0].flag == "v" or (words[0].flag == "vn" and words[0].word[-1] in "往到给向")
+    if verb and end - start - len(words[0].word) >= 2:
         return start + len(words[0].word)
     return start
 
