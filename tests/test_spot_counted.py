@@ -22,6 +22,12 @@ def _labels(text: str) -> list[str]:
     ("年出栏土鸡5万只", ["土鸡"]),
     ("网络零售交易额2.3亿元", ["网络零售交易额"]),
     ("培育电商服务站点45家", ["电商服务站点"]),
+    ("该村拥有茶园300亩", ["茶园"]),  # what a place has
+    ("全县新植核桃500亩", ["核桃"]),
+    ("建成乡村旅游示范村8个", ["乡村旅游示范村"]),  # a kind of village, not a village
+    ("新建标准化养殖场(小区)20个", ["标准化养殖场"]),  # 养殖 inside a noun; the gloss skipped
+    ("养牛120头，养羊300只", ["牛", "羊"]),  # a one-character animal after 养
+    ("他养了14只羊", ["羊"]),
 ])
 def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     assert _labels(text) == labels
@@ -33,6 +39,9 @@ def test_the_noun_before_the_number(text: str, labels: list[str]) -> None:
     ("村里新添了20头肉牛和5台机器", ["肉牛", "机器"]),
     ("带动贫困户300户", []),  # a group: no classifier of things
     ("全村有12个大棚", []),  # 个 counts anything
+    # …but a compound of nouns after 个/家 names a kind of facility
+    ("建成了36个乡镇电商服务站、120家农村网点", ["乡镇电商服务站", "农村网点"]),
+    ("组建了9个生态养殖合作社", []),  # not the kind of a cooperative, cut off
     ("他有14只羊", ["羊"]),  # an animal may have a one-character name
     ("建了3座房", []),  # other things may not
 ])

@@ -49,17 +49,37 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # 8. a counted name of another clause is not the sentence's subject
         ("河西县累计有3个贫困县摘帽，贫困发生率降至1.2%。", "1.2%", "hexixian",
          "place:hexixian"),
+        # 8. a rate is not about a name that heads another clause's figure
+        ("河西县去年有贫困户1200户，贫困发生率达8.5%。", "8.5%", "hexixian", "place:hexixian"),
+        ("河西县去年有贫困户1200户，新修道路30公里。", "30公里", "hexixian",
+         "jiandanglika-pinkunhu"),
         # 8. a name that counts its parts is not the subject of the later figures
         ("脱贫攻坚五大工程全面推进，今年修路30公里。", "30公里", "hexixian", "place:hexixian"),
         # a group picked out by what it takes up: the share is about that
         ("全县入股光伏电站的贫困户达30%。", "30%", "hexixian", "project:guangfu-dianzhan"),
         ("全县贫困户达30%。", "30%", "hexixian", "jiandanglika-pinkunhu"),
+        ("全县从事光伏电站的贫困户有300户。", "300户", "hexixian", "project:guangfu-dianzhan"),
         # a one-character thing only right after its count
         ("王大山养了14只羊。", "14只", "hexixian", "project:yang"),
         ("王大山的养羊场有14个。", "14个", "hexixian", "person:wangdashan"),
+        ("王大山养羊300只。", "300只", "hexixian", "project:yang"),
         # a speaker is not the subject of the figures he reports
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
+        # households counted with what they take up: that industry's figure
+        ("今年带动300户贫困户发展光伏电站。", "300户", "hexixian", "project:guangfu-dianzhan"),
+        ("今年带动300户贫困户实现增收。", "300户", "hexixian", "jiandanglika-pinkunhu"),
+        ("今年带动周边5个乡镇300户贫困户发展光伏电站。", "5个", "hexixian",
+         "project:guangfu-dianzhan"),
+        # money spent: what the verb of purpose after it names, before the spending county
+        ("该县财政投资500万元在张家村建设光伏电站。", "500万元", "hexixian",
+         "project:guangfu-dianzhan"),
+        ("河西县财政投资500万元，张家村建设光伏电站。", "500万元", "hexixian",
+         "place:hexixian"),
+        # a pronoun opening a clause: the person named last before it
+        ("李小红种了花椒。她把土地流转后，常年在基地打工，每年务工收入3万元。", "3万元",
+         "hexixian", "person:lixiaohong"),
+        ("李小红种了花椒。今年每年务工收入3万元。", "3万元", "hexixian", "place:hexixian"),
         # 9. nothing named: the place
         ("今年新修道路30公里。", "30公里", "hexixian", "place:hexixian"),
     ],

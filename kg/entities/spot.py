@@ -7,8 +7,8 @@ Sources, in order of trust:
    head noun (A、B和C四大工程), slogans, the objects of 实施/实行/开展;
 3. places and government bodies (``spot_places``): the bundled division table, jieba's
    place-name tag, …安置点; 省委/市政府/县纪委监委 resolved to the article's divisions;
-4. people: a 2-3 character name after or before a title (县长 副县长 书记 …), and the
-   authors in the closing parentheses;
+4. people: a 2-3 character name after or before a title (县长 副县长 书记 …) or after a role
+   noun (贫困户王丽, 村民李某), and the authors in the closing parentheses;
 5. population groups: heads such as 贫困户 贫困人口 群众 with their modifiers.
 Relations: 对X实行Y / 带动X / 帮助X就业 (Y targets X), title + name and X担任Y (holdsPosition).
 """
@@ -53,7 +53,10 @@ NAME_STOP = set("在和与及等的是到了说表指主参出带同率对为就
 NOT_NAME_END = set("委县市省镇乡村部局厅区州")
 GROUP_HEADS = ("贫困户", "贫困人口", "贫困群众", "贫困劳动力", "易致贫户", "不稳定户",
                "不稳定人口", "脱贫人口", "危改户", "搬迁群众", "务工群众", "务工人员", "农民",
-               "低保户", "特困人员", "残疾人", "留守儿童", "边缘户", "两类户")
+               "低保户", "特困人员", "残疾人", "留守儿童", "边缘户", "两类户", "领导干部",
+               "帮扶干部", "驻村干部", "贫困乡镇",
+               # farmers named by what they grow: 花农年人均增收5000元
+               "花农", "果农", "菜农", "茶农", "椒农", "蚕农", "药农", "菇农", "蜂农")
 GROUP_MODIFIERS = ("建档立卡", "未", "已", "边缘", "脱贫", "易地", "外出", "深度")
 GOV_BODIES = {"县委": "委", "县政府": "政府", "政府": "政府"}
 
@@ -164,6 +167,31 @@ def _named_people(text: str) -> list[SpottedEntity]:
     return out
 
 
+# 贫困户王丽高兴地…, 村民李顺祥说, 居民袁锦明利用…: a person named right after the role noun
+# that introduces them. Jieba's first word there must be a personal name (nr) that starts with
+# a surname, and no verb's (张罗着): 贫困户安全住房 and 村民高兴地说 name nobody.
+_ROLES = "建档立卡贫困户|贫困户|搬迁户|脱贫户|村民|居民|牧民|农民"
+_NOT_AFTER_NAME = frozenset({"着", "了", "过"})
+
+
+def _people_by_role(text: str) -> list[SpottedEntity]:
+    view = simplified_view(text)
+    out: list[SpottedEntity] = []
+    for m in re.finditer(f"(?:{_ROLES})(?=[{CJK}])", view):
+        a = m.end()
+        words = pseg.lcut(view[a:a + 8])
+        if (len(words) > 1 and len(words[0].word) == 1 and words[0].flag == "nr"
+                and words[1].flag == "nr" and len(words[1].word) <= 2):
+            words[:2] = [pseg.pair(words[0].word + words[1].word, "nr")]  # 王|秀英
+        name = words[0].word
+        if (words[0].flag != "nr" or not 2 <= len(name) <= 3 or name[0] not in SURNAMES
+                or (len(words) > 1 and words[1].word in _NOT_AFTER_NAME)
+                or re.search(_NAME_STOP, name)):
+            continue
+        out.append(SpottedEntity("Person", text[a:a + len(name)], a, a + len(name)))
+    return out
+
+
 def _households(text: str, people: Sequence[SpottedEntity]) -> list[SpottedEntity]:
     """A household named by its head (顾大娘家, 白高山一家, 农海忠家): a group the figures of
     the clause may be about."""
@@ -182,11 +210,14 @@ def _households(text: str, people: Sequence[SpottedEntity]) -> list[SpottedEntit
 
 
 def _groups(text: str) -> list[SpottedEntity]:
+    """Heads such as 贫困户 with their modifiers, read in the simplified view (貧困鄉鎮 is
+    贫困乡镇), labelled as printed."""
     out: list[SpottedEntity] = []
     heads = "|".join(GROUP_HEADS)
     mods = "|".join(GROUP_MODIFIERS)
-    for m in re.finditer(f"(?:{mods})*(?:{heads})", text):
-        out.append(SpottedEntity("PopulationGroup", m.group(0), m.start(), m.end()))
+    for m in re.finditer(f"(?:{mods})*(?:{heads})", simplified_view(text)):
+        out.append(SpottedEntity("PopulationGroup", text[m.start():m.end()], m.start(),
+                                 m.end()))
     return out
 
 
@@ -246,7 +277,7 @@ def spot_article(article: Article, terms: Sequence[SpotTerm] = ()) -> Spotted:
     unresolved = sorted({*unresolved, *unplaced(view, found_places)})
     blocked = [(p.start, p.end) for p in found_places if p.place_class == "ResettlementSite"]
     people, relations = _people(article, ctx.get("County"))
-    people += _named_people(text)
+    people += _named_people(text) + _people_by_role(text)
     people += _households(text, people)
     found = [*known, *quotes, *suffixed(text, blocked), *listed(text), *slogans(text),
              *actions(text), *industries(text), *counted(text), *found_places,

@@ -62,6 +62,8 @@ LIST_HEADS = {"工程": "Programme", "品牌": "Programme", "产业": "Programme
               "行动": "Programme"}
 MODIFIERS = ("优质", "特色", "绿色", "有机", "无公害")
 ACTION_VERBS = ("实施", "实行", "推行", "开展")
+ACTING_ON = frozenset({*ACTION_VERBS, "推进", "助力", "聚力", "全力", "决战", "投身", "参与",
+                       "服务"})
 
 
 def left_name(text: str, end: int, max_tokens: int = 5, max_chars: int = 12,
@@ -202,9 +204,13 @@ def _bare_item(item: str) -> str:
 
 
 def _after_leading_verb(text: str, start: int, end: int) -> int:
-    """获得|兴边公司: a verb that opens the phrase is not part of the name."""
+    """获得|兴边公司, 销往|园林公司: a verb that opens the phrase is not part of the name (jieba
+    tags a verb with a directional ending, 销往 运往 卖给, as a verbal noun)."""
     words = pseg.lcut(text[start:end])
-    if len(words) >= 2 and words[0].flag == "v" and end - start - len(words[0].word) >= 2:
+    if len(words) < 2:
+        return start
+    verb = words[0].flag == "v" or (words[0].flag == "vn" and words[0].word[-1] in "往到给向")
+    if verb and end - start - len(words[0].word) >= 2:
         return start + len(words[0].word)
     return start
 
@@ -246,8 +252,9 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
     for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息|局|办)",
                          text):
         # 安塞县扶贫…: a place's level character ends no programme's name.
+        # 实施扶贫…, 助力扶贫攻坚: a verb before 扶贫 acts on it; it names no programme.
         if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in (
-                "的和、县市省乡镇村"):
+                "的和、县市省乡镇村") and m.group(1) not in ACTING_ON:
             out.append(SpottedEntity("Programme", m.group(0), m.start(), m.end()))
     return out
 
@@ -308,20 +315,25 @@ def actions(text: str) -> list[SpottedEntity]:
 # (黄花产业, 旅游产业), unless the words before 产业 only grade it (特色产业, 主导产业).
 _INDUSTRY = re.compile(
     f"(?:发展|壮大|培育|做强|做大|扶持|推进|打造)([{CJK}]{{1,4}}?产业)(?!园|基地|链|扶贫)")
+_TAKEN_UP_BY = re.compile(
+    f"(?:发展|从事)([{CJK}]{{2,6}}?)的(?:建档立卡)?(?:贫困户|农户|贫困群众|群众|村民|农民)")
 _GRADES = re.compile(r"^(?:特色|主导|优势|支柱|富民|扶贫|增收|致富|新兴|传统|乡村|农业|相关|后续|"
                      r"各类|各项|绿色|生态|朝阳|重点|脱贫|多元|现代|新)+产业$")
 
 
 def industries(text: str) -> list[SpottedEntity]:
-    """The industries the text says are developed (发展X产业), as programmes."""
+    """The industries the text says are developed (发展X产业), and what a group is picked out
+    by taking up (发展养殖的贫困户, 从事苹果生产经营的农户), as programmes."""
     from kg.ingest.script import simplified_view
 
     view = simplified_view(text)
     out: list[SpottedEntity] = []
-    for m in _INDUSTRY.finditer(view):
-        name = m.group(1)
-        if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
-            continue
-        out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1), m.end(1)))
+    for pattern in (_INDUSTRY, _TAKEN_UP_BY):
+        for m in pattern.finditer(view):
+            name = m.group(1)
+            if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
+                continue
+            out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1),
+                                     m.end(1)))
     return out
 
