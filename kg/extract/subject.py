@@ -111,7 +111,7 @@ def _right_after(terms: Sequence[Term], text: str, start: int, end: int,
     return min(found, key=lambda x: (x[0], x[1], x[2].ref))[2] if found else None
 
 
-# 带动3000余户贫困群众发展苗木花卉产业: households counted to say what they took up are
+# 带动500余户贫困群众发展食用菌产业: households counted to say what they took up are
 # figures of that industry (the group is who it reaches).
 _TAKING_UP = re.compile(r"(?:发展|从事|种植|养殖)")
 
