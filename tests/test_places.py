@@ -20,7 +20,7 @@ def _places(text: str) -> dict[str, tuple[str | None, str | None, tuple[str, ...
 
 
 def test_a_county_and_its_village_with_codes_and_parents() -> None:
-    found = _places("中秋假期，河北省阜平县骆驼湾村里鼓声阵阵。总书记踏雪来到阜平。")
+    found = _places("国庆前夕，河北省阜平县骆驼湾村里热闹非凡。记者再次来到阜平。")
     assert found["阜平县"] == ("County", "130624", ("河北省", "保定市"))
     assert found["骆驼湾村"] == ("Village", None, ("河北省", "保定市", "阜平县"))
     assert found["河北省"][:2] == ("Province", "13")
@@ -73,7 +73,7 @@ def test_a_village_named_alone_is_a_place_within_the_county_named_before() -> No
 
 ARTICLE = """# title: 阜平：日子越过越红火
 # source: https://example.org/2021/09/21/a.html
-中秋假期，河北省阜平县骆驼湾村里鼓声阵阵。
+国庆前夕，河北省阜平县骆驼湾村里热闹非凡。
 阜平县是红色热土。2020年，全村人均可支配收入达到15660元。
 总书记踏雪来到阜平，当地有贫困人口5000人。
 """

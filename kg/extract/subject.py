@@ -239,7 +239,7 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
                 return taken_up
     after = nearest(terms.groups, text, start, c_hi, start) if found is None else None
     if after is not None:
-        # 带动6个乡镇3000余户贫困群众发展X: the group after yields to what it takes up
+        # 带动4个乡镇800余户贫困群众发展X: the group after yields to what it takes up
         after = _taken_up_after(after, terms, text, end, c_hi) or after
     return (found
             or after
