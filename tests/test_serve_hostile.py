@@ -148,9 +148,15 @@ def test_slow_and_oversized_bodies_are_cut(server: Running,
         while chunk := sock.recv(65536):
             reply += chunk
     assert reply.startswith(b"HTTP/1.1 413")
-    bad = fetch(server.url + "/sparql", data=b"ASK {}", content_type="application/sparql-query",
-                headers={"Content-Length": "abc"})
-    assert bad.status == 400
+    # A malformed Content-Length is refused at the head. Only the head is sent: a body the
+    # server never reads would make its close a reset, racing the 400 (a CI run lost it so).
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     b"application/sparql-query\r\nContent-Length: abc\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400")
 
 
 def test_slow_headers_are_cut(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
