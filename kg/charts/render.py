@@ -76,18 +76,30 @@ def chart_svg(chart: Chart) -> str:
     for ax, unit in zip(axes[:, 0], units, strict=True):
         bars = by_unit[unit]
         divisor, label = _scale(unit, bars)
-        slots = list(dict.fromkeys((b.category_zh, b.category_en) for b in bars))
-        for y, (cat_zh, cat_en) in enumerate(slots):
-            # all the bars of a category side by side, coloured by series
-            members = [b for b in bars if (b.category_zh, b.category_en) == (cat_zh, cat_en)]
-            members.sort(key=lambda b: b.series)
+        by_slot: dict[tuple[str, str], list[Bar]] = defaultdict(list)
+        for bar in bars:
+            by_slot[(bar.category_zh, bar.category_en)].append(bar)
+        slots = list(by_slot)
+        # All the bars of a category side by side, coloured by series; drawn in one call per
+        # panel (a call per bar took most of the time of a chart of thousands of bars).
+        ys: list[float] = []
+        widths: list[float] = []
+        thickness: list[float] = []
+        colours: list[str] = []
+        drawn: list[Bar] = []
+        for y, slot in enumerate(slots):
+            members = sorted(by_slot[slot], key=lambda b: b.series)
             for k, bar in enumerate(members):
-                gid = f"bar-{len(tooltips)}"
-                offset = (k - (len(members) - 1) / 2) * (0.8 / len(members))
-                patch = ax.barh(y + offset, float(bar.value / divisor),
-                                height=0.8 / len(members), color=colour[bar.series])[0]
-                patch.set_gid(gid)
-                tooltips[gid] = _tooltip(bar)
+                ys.append(y + (k - (len(members) - 1) / 2) * (0.8 / len(members)))
+                widths.append(float(bar.value / divisor))
+                thickness.append(0.8 / len(members))
+                colours.append(colour[bar.series])
+                drawn.append(bar)
+        for patch, bar in zip(ax.barh(ys, widths, height=thickness, color=colours),
+                              drawn, strict=True):
+            gid = f"bar-{len(tooltips)}"
+            patch.set_gid(gid)
+            tooltips[gid] = _tooltip(bar)
         ax.set_yticks(range(len(slots)))
         ax.set_yticklabels([f"{zh} {en}".strip() if len(slots) < 12 else zh
                             for zh, en in slots])
