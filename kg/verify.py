@@ -40,7 +40,6 @@ class _Node:
         return self.values.get(predicate, [])
 
 
-# A node's key: its IRI, or "_:" and its blank-node label (an IRI never starts with "_:").
 Triple = tuple[str, str, str]
 
 
@@ -56,7 +55,8 @@ def _index(triples: Iterable[Triple]) -> dict[str, _Node]:
 
 def _store_triples(store: GraphStore) -> Iterable[Triple]:
     """The CONSTRUCT's triples (kg/sparql/evidence.rq) as strings, read from pyoxigraph's
-    own terms: as rdflib terms, the million triples of 1,000 articles took 20 s."""
+    own terms: made into rdflib terms, the million triples of 1,000 articles were most of the
+    check's 15 s (now 4 s)."""
     result = store.store.query(packaged_query("evidence"))
     assert isinstance(result, ox.QueryTriples)
     for t in result:
@@ -72,6 +72,8 @@ def _graph_triples(graph: Graph) -> Iterable[Triple]:
 
 
 def _key(term: object) -> str:
+    """A node's key: its IRI, or "_:" and its blank-node label (no IRI starts with "_:");
+    a literal's lexical form."""
     return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
