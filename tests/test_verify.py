@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
 
 from kg.build.articles import article_iri
 from kg.corpus import Corpus
@@ -53,8 +53,8 @@ def test_changed_digits_in_the_source_are_found(built: BuildResult,
         PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT DISTINCT ?obs ?quote WHERE {
           ?obs a fk:Observation ; prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }""")
-    # Every figure whose quote holds a digit is found (others state 十 or 两), each naming
-    # what the source reads instead.
+    # Every figure whose quote holds a digit is found (the sample's three others state theirs
+    # in characters: 三个, 一次, 两天), each naming what the source reads instead.
     with_digits = {str(r[0]) for r in quoted  # type: ignore[index]
                    if any(c.isdigit() and c.isascii() for c in str(r[1]))}  # type: ignore[index]
     assert len(with_digits) > 100
@@ -65,7 +65,7 @@ def test_changed_digits_in_the_source_are_found(built: BuildResult,
 def _one_observation(union: Graph) -> tuple[URIRef, URIRef]:
     obs = sorted(o for o in union.subjects(RDF.type, FK.Observation)
                  if isinstance(o, URIRef))[0]
-    ev = union.value(obs, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    ev = union.value(obs, PROV.wasDerivedFrom)
     assert isinstance(ev, URIRef)
     return obs, ev
 
