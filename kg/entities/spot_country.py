@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.entities.spotted import CJK, SpottedEntity
+from kg.entities.tags import BlockTags, block_tags
 from kg.link.gazetteer import Division, country, local_aliases
-from kg.segmenter import pseg
 
 # Words before 村 that make a generic head, not a village's name.
 _GENERIC_STEMS = ("贫困", "行政", "自然", "搬迁", "易地搬迁", "示范", "重点", "美丽", "文明",
@@ -66,32 +65,12 @@ def _entity(text: str, start: int, end: int, d: Division, chain: Sequence[Divisi
                          within=tuple((p.name, p.level, p.code) for p in parents))
 
 
-@lru_cache(maxsize=2)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words and part-of-speech tags of ``text``. ``national_places`` and ``unplaced``
-    both tag the whole article (the same simplified view, one after the other): tagging is
-    most of the time spent spotting places, so the second asks this one-article memory."""
-    return tuple((w.word, w.flag) for w in pseg.lcut(text))
-
-
-def _bounds_and_flags(text: str) -> tuple[set[int], dict[int, tuple[str, str]]]:
-    bounds = {0, len(text)}
-    at: dict[int, tuple[str, str]] = {}
-    pos = 0
-    for word, flag in _tagged(text):
-        bounds.update((pos, pos + len(word)))
-        at[pos] = (word, flag)
-        pos += len(word)
-    return bounds, at
-
-
 # One-character words that make a place's short form the name of a river's source, a
 # mountain, a lake or a plain.
 _FEATURE_TAILS = frozenset({"源", "山", "河", "江", "湖", "峡", "原"})
 
 
-def _upper(text: str, hidden: list[bool], bounds: set[int],
-           tokens: dict[int, tuple[str, str]]) -> list[_Hit]:
+def _upper(text: str, hidden: list[bool], tags: BlockTags) -> list[_Hit]:
     gaz = country().upper
     longest = max(map(len, gaz))
     found: list[tuple[int, int, list[Division]]] = []
@@ -100,19 +79,19 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
         for n in range(min(longest, len(text) - i), 1, -1):
             name = text[i:i + n]
             ds = gaz.get(name)
-            if not ds or hidden[i] or any(hidden[i:i + n]) or i not in bounds:
+            if not ds or hidden[i] or any(hidden[i:i + n]) or not tags.edge(i):
                 continue
             full = any(d.name == name for d in ds)
             # A full name may be followed by its own subdivision (阜平县骆驼湾村); an alias
             # must be one token of its own.
-            if not full and tokens.get(i, ("", ""))[0] != name:
+            if not full and tags.at(i)[0] != name:
                 continue
             # Nor may an alias lead a feature's name: 三江源 (a source region), like 吕梁山.
-            if not full and tokens.get(i + n, ("", ""))[0] in _FEATURE_TAILS:
+            if not full and tags.at(i + n)[0] in _FEATURE_TAILS:
                 continue
             # Nor may a name end inside a word jieba reads across its end: 县委和县政府 is
             # 县委|和|县政府, not 和县 (Anhui).
-            if _crossed(tokens, i, i + n):
+            if _crossed(tags, i, i + n):
                 continue
             found.append((i, i + n, ds))
             i += n - 1
@@ -127,7 +106,7 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
             d = ds[0]
             # An alias must be read as a place name, or be a noun with a parent (or its own
             # full name) named in the article: 复兴 in 伟大复兴 is a verb, not 复兴区.
-            flag = tokens.get(start, ("", ""))[1]
+            flag = tags.at(start)[1]
             # An urban district's short form is often a landmark (天山 of 天山区, 城区): only
             # its full name counts.
             if d.name != name and d.level == "County" and d.name.endswith("区") \
@@ -141,16 +120,16 @@ def _upper(text: str, hidden: list[bool], bounds: set[int],
     return hits
 
 
-def _crossed(tokens: dict[int, tuple[str, str]], start: int, end: int) -> bool:
+def _crossed(tags: BlockTags, start: int, end: int) -> bool:
     """A token starting inside [start, end) that runs past ``end``."""
-    return any(k in tokens and k + len(tokens[k][0]) > end for k in range(start + 1, end))
+    return any(k + len(tags.at(k)[0]) > end for k in range(start + 1, end) if tags.at(k)[0])
 
 
-def _stem_is_name(text: str, start: int, end: int, tokens: dict[int, tuple[str, str]]) -> bool:
+def _stem_is_name(start: int, end: int, tags: BlockTags) -> bool:
     """Every token of the stem is a noun or a name (娘家|参与 has a verb: not a village)."""
     pos = start
     while pos < end:
-        word, flag = tokens.get(pos, ("", ""))
+        word, flag = tags.at(pos)
         if not word or flag.startswith(_NOT_NAME_FLAGS):
             return False
         pos += len(word)
@@ -163,8 +142,8 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
     for a, b in masked:
         for k in range(a, min(b, len(text))):
             hidden[k] = True
-    bounds, tokens = _bounds_and_flags(text)
-    hits = _upper(text, hidden, bounds, tokens)
+    tags = block_tags(text)
+    hits = _upper(text, hidden, tags)
     for h in hits:
         for k in range(h.start, h.end):
             hidden[k] = True
@@ -180,7 +159,7 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
                 continue
             for m in re.finditer(re.escape(name), text):
                 a, b = m.span()
-                if any(hidden[a:b]) or (a not in bounds and a != h.end):
+                if any(hidden[a:b]) or (not tags.edge(a) and a != h.end):
                     continue
                 for k in range(a, b):
                     hidden[k] = True
@@ -212,13 +191,13 @@ def national_places(text: str, masked: Sequence[tuple[int, int]]) -> list[Spotte
     for m in re.finditer(f"([{CJK}]{{2,4}}?)村", text):
         a, b = m.span()
         stem = m.group(1)
-        if any(hidden[a:b]) or a not in bounds or _generic(stem):
+        if any(hidden[a:b]) or not tags.edge(a) or _generic(stem):
             continue
-        if not _stem_is_name(text, a, b - 1, tokens) or _COLLECTIVE.match(text, b):
+        if not _stem_is_name(a, b - 1, tags) or _COLLECTIVE.match(text, b):
             continue
         # jieba reads a common two-character word ending in 村 (山村, 新村) after the stem's
         # first characters as one word: then the stem is an adjective plus 山/新 (穷山村).
-        if len(stem) == 2 and tokens.get(a + 1, ("", ""))[0] in ("山村", "新村", "湾村"):
+        if len(stem) == 2 and tags.at(a + 1)[0] in ("山村", "新村", "湾村"):
             continue
         before = [h for h in hits if h.end <= a and h.division.level in
                   ("County", "Prefecture", "Township")]
@@ -243,11 +222,8 @@ def unplaced(text: str, found: Sequence[SpottedEntity]) -> list[str]:
         for k in range(e.start, min(e.end, len(text))):
             taken[k] = True
     names: set[str] = set()
-    pos = 0
-    for word, flag in _tagged(text):
-        end = pos + len(word)
+    for pos, word, flag in block_tags(text).words_with("乡镇村"):
         if flag == "ns" and len(word) >= 2 and word[-1] in "乡镇村" \
-                and not any(taken[pos:end]):
+                and not any(taken[pos:pos + len(word)]):
             names.add(word)
-        pos = end
     return sorted(names)
