@@ -42,6 +42,17 @@ def _staging(out: Path) -> list[Path]:
     return [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.new-")]
 
 
+def _staged_files(out: Path) -> int:
+    """Files in the largest staging folder; the build may rename or remove it meanwhile."""
+    counts = [0]
+    for staging in _staging(out):
+        try:
+            counts.append(sum(1 for _ in staging.iterdir()))
+        except FileNotFoundError:  # swapped into place (or cleaned up) since it was listed
+            continue
+    return max(counts)
+
+
 def _kill_when(args: list[str], ready: Callable[[], bool], timeout: float = 300) -> bool:
     """Run ``kg`` ARGS and SIGKILL it once ``ready()``; False if it finished first."""
     proc = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,8 +106,8 @@ def test_a_killed_build_leaves_the_previous_dist(tmp_path: Path) -> None:
     points: list[Callable[[], bool]] = [
         lambda: time.monotonic() - t0 > took * 0.5,
         lambda: bool(_staging(out)),
-        lambda: any(len(list(s.iterdir())) >= 4 for s in _staging(out)),
-        lambda: any(len(list(s.iterdir())) >= 12 for s in _staging(out)),
+        lambda: _staged_files(out) >= 4,
+        lambda: _staged_files(out) >= 12,
     ]
     killed = 0
     for ready in points:
