@@ -13,9 +13,9 @@ from functools import cached_property
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build.articles import add_article, article_graph_iri
+from kg.build.articles import article_graph_iri, describe_article
 from kg.build.funds import describe_funds
-from kg.build.graphs import NamedGraphs
+from kg.build.graphs import NamedGraphs, Triples
 from kg.build.observations import add_observations
 from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
@@ -139,7 +139,8 @@ def _article_lines(shared: tuple[list[tuple[Page, Article]], list[list[Fact]],
     """One article's named graph (its metadata, observations and their units) as lines."""
     pairs, facts, qudt = shared
     page, article = pairs[index]
-    graph = add_article(NamedGraphs(), page, article)
+    graph = Triples(article_graph_iri(article.id))
+    describe_article(graph, page, article)
     add_observations(graph, article, facts[index])
     link_units(graph, qudt)
     return graph_lines(graph)

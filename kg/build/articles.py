@@ -7,7 +7,7 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
-from kg.build.graphs import GraphSet
+from kg.build.graphs import GraphSet, TripleSink
 from kg.ingest.slug import pinyin_slug
 from kg.model import Article, Flag, Page
 from kg.namespaces import ARTICLE, FK, GRAPH, PAGE, PERSON
@@ -44,6 +44,12 @@ def date_literal(value: str) -> Literal:
 def add_article(ds: GraphSet, page: Page, article: Article) -> Graph:
     """Add one article's named graph to the dataset and return it."""
     g = ds.graph(article_graph_iri(article.id))
+    describe_article(g, page, article)
+    return g
+
+
+def describe_article(g: TripleSink, page: Page, article: Article) -> None:
+    """The article and its page: title, language, date, dateline, source, authors, file."""
     a = article_iri(article.id)
     p = page_iri(page)
     g.add((a, RDF.type, FK.Article))
@@ -68,4 +74,3 @@ def add_article(ds: GraphSet, page: Page, article: Article) -> Graph:
     g.add((p, FK.sha256, Literal(page.source.sha256)))
     g.add((p, SDO.encodingFormat, Literal("text/markdown" if page.source.name.endswith(".md")
                                           else "text/plain")))
-    return g

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg.build.graphs import TripleSink
 from kg.model import Span
 from kg.namespaces import EVIDENCE, OA
 
 
-def add_evidence(g: Graph, source: URIRef, key: str, spans: Sequence[Span], quote: str) -> URIRef:
+def add_evidence(g: TripleSink, source: URIRef, key: str, spans: Sequence[Span],
+                 quote: str) -> URIRef:
     ev = EVIDENCE[key]
     g.add((ev, RDF.type, OA.SpecificResource))
     g.add((ev, OA.hasSource, source))

@@ -18,6 +18,16 @@ from typing import Protocol
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.memory import SimpleMemory
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSink(Protocol):
+    """What the functions that describe one thing need of a graph: ``add`` (an rdflib Graph,
+    or ``Triples``)."""
+
+    def add(self, triple: Triple) -> object: ...
 
 
 class GraphSet(Protocol):
@@ -49,3 +59,27 @@ class NamedGraphs:
         """Take a finished graph out (the build turns it into N-Quads lines and lets it go);
         asking for it again starts an empty one."""
         return self._graphs.pop(identifier)
+
+
+class Triples:
+    """One article's graph while ``kg.pipeline`` describes it, before it becomes N-Quads lines:
+    its triples, each once, in the order first added, and no indexes. Its one lookup (the
+    units and values of its observations, ``kg.link.units``) scans; an rdflib Graph kept
+    three indexes of every triple that the lines never use."""
+
+    def __init__(self, identifier: URIRef) -> None:
+        self.identifier = identifier
+        self._triples: dict[Triple, None] = {}
+
+    def add(self, triple: Triple) -> Triples:
+        self._triples[triple] = None
+        return self
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(list(self._triples))
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        return iter([(s, o) for s, p, o in self._triples if p == predicate])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.build.articles import article_iri, date_literal
 from kg.build.evidence import add_evidence
+from kg.build.graphs import TripleSink
 from kg.facts import Fact, Status
 from kg.model import Article
 from kg.namespaces import (
@@ -82,7 +83,7 @@ def period_code(fact: Fact) -> URIRef:
     return PERIOD[span]
 
 
-def add_data_set(g: Graph, article_id: str) -> URIRef:
+def add_data_set(g: TripleSink, article_id: str) -> URIRef:
     """Declare the article's data set, with the one structure all data sets share."""
     ds = data_set_iri(article_id)
     g.add((ds, RDF.type, QB.DataSet))
@@ -104,7 +105,7 @@ def decimal_literal(value: object) -> Literal:
     return Literal(canonical_decimal(value), datatype=XSD.decimal, normalize=False)
 
 
-def add_observations(g: Graph, article: Article, facts: Iterable[Fact]) -> int:
+def add_observations(g: TripleSink, article: Article, facts: Iterable[Fact]) -> int:
     """Add the facts of one article to its named graph; return how many were added."""
     n = 0
     for fact in facts:
@@ -113,7 +114,7 @@ def add_observations(g: Graph, article: Article, facts: Iterable[Fact]) -> int:
     return n
 
 
-def _add_fact(g: Graph, article: Article, fact: Fact) -> None:
+def _add_fact(g: TripleSink, article: Article, fact: Fact) -> None:
     o = observation_iri(fact.article_id, fact.local_id)
     g.add((o, RDF.type, FK.Observation))
     g.add((o, RDF.type, QB.Observation))

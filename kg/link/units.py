@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
+from rdflib.term import Node
 
 from kg.namespaces import FK, QUDT_UNIT, UNIT
 
@@ -25,9 +28,18 @@ def qudt_units(vocabulary: Graph) -> dict[URIRef, URIRef]:
             and str(q).startswith(str(QUDT_UNIT))}
 
 
-def link_units(g: Graph, qudt: dict[URIRef, URIRef]) -> int:
+class Observations(Protocol):
+    """What ``link_units`` needs of a graph (an rdflib Graph, or ``kg.build.graphs.Triples``)."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
+
+    def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]: ...
+
+
+def link_units(g: Observations, qudt: dict[URIRef, URIRef]) -> int:
     """Add the QUDT unit and the normalised value to every observation of ``g``."""
     linked = 0
+    values = dict(g.subject_objects(FK.value))  # one per observation (fk:value is functional)
     for obs, unit in list(g.subject_objects(FK.unit)):
         if not isinstance(unit, URIRef):
             continue
@@ -35,7 +47,7 @@ def link_units(g: Graph, qudt: dict[URIRef, URIRef]) -> int:
             g.add((obs, FK.qudtUnit, qudt[unit]))
             linked += 1
         code = str(unit).removeprefix(str(UNIT))
-        value = g.value(obs, FK.value)
+        value = values.get(obs)
         if code in TO_BASE and value is not None:
             base, factor = TO_BASE[code]
             normalised = (Decimal(str(value)) * factor).quantize(Decimal("0.000001")).normalize()

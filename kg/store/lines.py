@@ -11,7 +11,8 @@ serialiser writes) and the graph can go; the store is then bulk-loaded from the 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -69,7 +70,17 @@ class QuadLines:
 GraphLines = tuple[str | None, list[bytes]]
 
 
-def graph_lines(g: Graph, term: Callable[[Node], bytes] | None = None) -> GraphLines:
+class NamedTriples(Protocol):
+    """A graph as ``graph_lines`` reads it: its name and its triples (an rdflib Graph, or
+    ``kg.build.graphs.Triples``)."""
+
+    @property
+    def identifier(self) -> Node: ...
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]: ...
+
+
+def graph_lines(g: NamedTriples, term: Callable[[Node], bytes] | None = None) -> GraphLines:
     """``g``'s triples as N-Triples lines, each term written by ``term`` (a memo of
     ``_memo_nt``; this process's own one by default)."""
     term = term or _process_memo()
