@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Node
 
+from kg.build.graphs import TripleSink
 from kg.namespaces import FK, QUDT_UNIT, UNIT
 
 # 亩 has no QUDT or UCUM unit; the unit scheme defines it as 666.67 m² = 1/15 ha. 斤 is 0.5 kg.
@@ -28,10 +29,8 @@ def qudt_units(vocabulary: Graph) -> dict[URIRef, URIRef]:
             and str(q).startswith(str(QUDT_UNIT))}
 
 
-class Observations(Protocol):
+class Observations(TripleSink, Protocol):
     """What ``link_units`` needs of a graph (an rdflib Graph, or ``kg.build.graphs.Triples``)."""
-
-    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
 
     def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]: ...
 
