@@ -76,6 +76,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
          "project:guangfu-dianzhan"),
         ("河西县财政投资500万元，张家村建设光伏电站。", "500万元", "hexixian",
          "place:hexixian"),
+        # … or the next clause, when it opens with where or what for
+        ("河西县安排资金500万元，在张家村建设光伏电站。", "500万元", "hexixian",
+         "project:guangfu-dianzhan"),
         # a pronoun opening a clause: the person named last before it
         ("李小红种了花椒。她把土地流转后，常年在基地打工，每年务工收入3万元。", "3万元",
          "hexixian", "person:lixiaohong"),

@@ -215,10 +215,20 @@ def _groups(text: str) -> list[SpottedEntity]:
     out: list[SpottedEntity] = []
     heads = "|".join(GROUP_HEADS)
     mods = "|".join(GROUP_MODIFIERS)
-    for m in re.finditer(f"(?:{mods})*(?:{heads})", simplified_view(text)):
+    view = simplified_view(text)
+    for m in re.finditer(f"(?:{mods})*(?:{heads})", view):
+        out.append(SpottedEntity("PopulationGroup", text[m.start():m.end()], m.start(),
+                                 m.end()))
+    for m in _BY_TRADE.finditer(view):
         out.append(SpottedEntity("PopulationGroup", text[m.start():m.end()], m.start(),
                                  m.end()))
     return out
+
+
+# Households named by their trade, as 花农 and 果农 are farmers by theirs: 养殖户, 种植大户,
+# 养羊户 (not 户均, the per-household rate).
+_BY_TRADE = re.compile(
+    "(?:规模|专业)?(?:养殖|种植|种养|养[羊牛猪鸡鸭鹅兔蜂蚕鱼虾])大?户(?!均)")
 
 
 def _targets(text: str, entities: Sequence[SpottedEntity]) -> list[SpottedRelation]:

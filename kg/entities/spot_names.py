@@ -30,7 +30,7 @@ TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("信息平台", "Organisation"), ("委员会", "Organisation"), ("领导小组", "Organisation"),
     ("中学", "Organisation"), ("集团", "Organisation"), ("工作队", "Organisation"),
     ("协作基地", "Organisation"), ("醋业", "Organisation"), ("酒业", "Organisation"),
-    ("乳业", "Organisation"), ("药业", "Organisation"),
+    ("乳业", "Organisation"), ("药业", "Organisation"), ("单位", "Organisation"),
     ("车间", "Project"), ("项目", "Project"), ("加工厂", "Project"), ("医院", "Project"),
     ("幼儿园", "Project"), ("初中", "Project"), ("中心", "Project"), ("基地", "Project"),
     ("工程", "Programme"), ("大讲堂", "Programme"), ("行动", "Programme"),
@@ -49,7 +49,7 @@ STOP_WORDS = {
     "依托", "利用", "发挥", "充分", "培育", "壮大", "健全", "完善", "常态", "精准", "严格",
     "其中", "全县", "今年", "去年", "首批", "已", "还", "是", "好", "处", "头", "只", "实行",
     "全部", "解决", "帮助", "引导", "鼓励", "打造", "确立", "提供", "深化", "确定", "为",
-    "制定", "出台", "印发",
+    "制定", "出台", "印发", "新建", "扩建", "改建",
 }
 # The scope of a meeting is part of its name (全省…电视电话会议); elsewhere 全省 is a stop.
 SCOPE_WORDS = ("全省", "全市", "全县", "全国")
@@ -63,7 +63,7 @@ LIST_HEADS = {"工程": "Programme", "品牌": "Programme", "产业": "Programme
 MODIFIERS = ("优质", "特色", "绿色", "有机", "无公害")
 ACTION_VERBS = ("实施", "实行", "推行", "开展")
 ACTING_ON = frozenset({*ACTION_VERBS, "推进", "助力", "聚力", "全力", "决战", "投身", "参与",
-                       "服务"})
+                       "服务", "打赢"})
 
 
 def left_name(text: str, end: int, max_tokens: int = 5, max_chars: int = 12,
@@ -223,7 +223,13 @@ def _verb_on_suffix(modifier: str) -> bool:
 
 
 def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntity]:
-    """Names ending in a type word: …公司 …合作社 …车间 …项目 …工程 …座谈会 …制度."""
+    """Names ending in a type word: …公司 …合作社 …车间 …项目 …工程 …座谈会 …制度.
+
+    Read in the simplified view (項目 is 项目, and jieba segments it as it does the mainland's
+    text); the view keeps every offset, so labels are the text's own characters."""
+    from kg.ingest.script import simplified_view
+
+    original, text = text, simplified_view(text)
     out: list[SpottedEntity] = []
     alternatives = "|".join(re.escape(s) for s, _ in TYPE_SUFFIXES)
     types = dict(TYPE_SUFFIXES)
@@ -243,11 +249,15 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
         # 一遍遍讲政策, 薄弱环节狠抓政策: a verb acting on 政策 makes a verb phrase, not a name.
         if m.group(0) == "政策" and _verb_on_suffix(label[:-len(m.group(0))]):
             continue
+        # 单位面积, 单位成本: a measure's "per unit", not a body (包扶单位, 帮扶单位).
+        if m.group(0) == "单位" and re.match("面积|时间|产量|价格|成本|换算", text[m.end():]):
+            continue
         # A bare legal form is no name: 有限公司, 股份有限公司.
         if len(re.sub("有限责任|股份|有限|责任|集团", "", label[:-len(m.group(0))])) < 2:
             continue
-        aliases = (text[start:m.end()],) if "“" in text[start:m.end()] else ()
-        out.append(SpottedEntity(etype, label, start, m.end(), aliases))
+        surface = original[start:m.end()]
+        aliases = (surface,) if "“" in surface else ()
+        out.append(SpottedEntity(etype, unquote(surface), start, m.end(), aliases))
     # 县扶贫局, 扶贫办: a government body, not a programme.
     for m in re.finditer(f"([{CJK}]{{2}})扶贫(搬迁)?(?!资金|开发|车间|保险|工作|领导|信息|局|办)",
                          text):
@@ -255,7 +265,8 @@ def suffixed(text: str, blocked: Sequence[tuple[int, int]]) -> list[SpottedEntit
         # 实施扶贫…, 助力扶贫攻坚: a verb before 扶贫 acts on it; it names no programme.
         if m.group(1) not in ("专项", "精准", "脱贫", "产业扶") and m.group(1)[-1] not in (
                 "的和、县市省乡镇村") and m.group(1) not in ACTING_ON:
-            out.append(SpottedEntity("Programme", m.group(0), m.start(), m.end()))
+            out.append(SpottedEntity("Programme", original[m.start():m.end()], m.start(),
+                                     m.end()))
     return out
 
 
@@ -317,6 +328,17 @@ _INDUSTRY = re.compile(
     f"(?:发展|壮大|培育|做强|做大|扶持|推进|打造)([{CJK}]{{1,4}}?产业)(?!园|基地|链|扶贫)")
 _TAKEN_UP_BY = re.compile(
     f"(?:发展|从事)([{CJK}]{{2,6}}?)的(?:建档立卡)?(?:贫困户|农户|贫困群众|群众|村民|农民)")
+# 带动1023户贫困户发展窑洞养羊: what a group is helped to take up, to the end of the clause.
+_HELPED_TO_TAKE_UP = re.compile(
+    f"(?:带动|帮助|扶持|鼓励|引导)[^，,。；;]{{0,14}}?"
+    f"(?:贫困户|农户|贫困群众|群众|村民|农民|贫困人口)(?:发展|从事)([{CJK}]{{2,6}})(?=[，,。；;、])")
+_GENERIC = frozenset({"产业", "生产", "经济", "项目", "致富", "增收"})
+# 生态畜牧业, 林果业, 乡村旅游业: a sector of the economy named by its trade is an industry as
+# much as 苹果产业 is; not the bodies named after one (林业局, 畜牧业合作社 is the co-operative's).
+_SECTOR = re.compile(
+    "((?:生态|现代|特色|传统|设施|休闲|乡村|高效)?"
+    "(?:畜牧|养殖|种植|林果|草畜|蚕桑|桑蚕|旅游|渔|果|茶|林|花卉|苗木|食用菌)业)"
+    "(?!局|厅|站|所|委|部|公司|合作社|协会|大户|园区|基地|务)")
 _GRADES = re.compile(r"^(?:特色|主导|优势|支柱|富民|扶贫|增收|致富|新兴|传统|乡村|农业|相关|后续|"
                      r"各类|各项|绿色|生态|朝阳|重点|脱贫|多元|现代|新)+产业$")
 
@@ -328,10 +350,10 @@ def industries(text: str) -> list[SpottedEntity]:
 
     view = simplified_view(text)
     out: list[SpottedEntity] = []
-    for pattern in (_INDUSTRY, _TAKEN_UP_BY):
+    for pattern in (_INDUSTRY, _TAKEN_UP_BY, _SECTOR, _HELPED_TO_TAKE_UP):
         for m in pattern.finditer(view):
             name = m.group(1)
-            if _GRADES.match(name) or re.search(r"[的和与及、在了]", name):
+            if _GRADES.match(name) or name in _GENERIC or re.search(r"[的和与及、在了]", name):
                 continue
             out.append(SpottedEntity("Programme", text[m.start(1):m.end(1)], m.start(1),
                                      m.end(1)))

@@ -190,7 +190,11 @@ def _pronoun_person(entities: Sequence[Term], text: str, sentence_start: int,
 # builds or supports, named after the verb of purpose in the clause, before the county that
 # spends it (该县财政投资…建设扶贫车间).
 _SPENDING = re.compile(r"(?:投入|投资|安排|整合|筹措|筹集)[^，,；;。]{0,6}$")
-_PURPOSE = re.compile(r"(?:建设|新建|建成|启动|扶持|支持|发展|实施|用于|开展|打造)")
+_PURPOSE_VERBS = "建设|新建|建成|启动|扶持|支持|发展|实施|用于|开展|打造"
+_PURPOSE = re.compile(f"(?:{_PURPOSE_VERBS})")
+
+
+_OPENS_PURPOSE = re.compile(f"(?:在|为|对|向|用来|{_PURPOSE_VERBS})")
 
 
 def _purpose(entities: Sequence[Term], text: str, c_lo: int, c_hi: int, start: int,
@@ -198,6 +202,13 @@ def _purpose(entities: Sequence[Term], text: str, c_lo: int, c_hi: int, start: i
     if not text[start:end].endswith("元") or not _SPENDING.search(text, c_lo, start):
         return None
     verb = _PURPOSE.search(text, end, c_hi)
+    if verb is None and text[c_hi:c_hi + 1] in ("，", ",") and _OPENS_PURPOSE.match(
+            text, c_hi + 1):
+        # 安排资金259.7万元，在15个乡31个村实施X: the next clause opens with where or what
+        # for (not with a subject of its own: 张家村建设X is 张家村's).
+        m = _CLAUSE_BREAK.search(text, c_hi + 1)
+        c_hi = m.start() if m else len(text)
+        verb = _PURPOSE.search(text, end, c_hi)
     if verb is None:
         return None
     things = [t for t in entities if not t.ref.startswith(("place:", "person:"))]
