@@ -18,7 +18,7 @@ KNOWN_UNITS = set(UNITS) | set(HEAD_UNIT.values()) | {"CNY"}
 PERIOD = re.compile(r"(\d{4}(-\d{2})?(-\d{4}(-\d{2})?)?)?")
 
 
-@pytest.mark.parametrize("name", ["observations-devset.csv", "observations-devset2.csv"])
+@pytest.mark.parametrize("name", [f"observations-devset{n}.csv" for n in ("", 2, 3, 4, 5)])
 def test_devset_gold_rows_are_well_formed(name: str) -> None:
     rows = parse_gold((GOLD / name).read_text(encoding="utf-8"), name)
     for row in rows:
@@ -49,3 +49,13 @@ def test_second_devset_counts_match_its_readme_table() -> None:
     }
     readme = (GOLD / "README.md").read_text(encoding="utf-8")
     assert "75 (23 + 9 + 9 + 25 + 9)" in readme
+
+
+def test_fifth_devset_counts_match_its_readme_table() -> None:
+    rows = parse_gold((GOLD / "observations-devset5.csv").read_text(encoding="utf-8"), "g")
+    assert Counter(r.article for r in rows) == {
+        "茶葉興鎮助脫貧": 9, "特色马铃薯产业助脱贫": 22, "阳光扶贫照亮贫困户稳定脱贫路": 14,
+        "象州訊": 9, "扎赉特旗精准扶贫见闻": 12,
+    }
+    readme = (GOLD / "README.md").read_text(encoding="utf-8")
+    assert "66 (9 + 22 + 14 + 9 + 12)" in readme
