@@ -17,21 +17,33 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from kg.namespaces import DATASET
 from kg.readonly import READ_ONLY
 from kg.serve import pages, resource
 from kg.serve.query_page import QUERY_PAGE_CSP, library_query, prefixes
 from kg.serve.query_page import query_page as query_page_html
+from kg.serve.responses import (
+    ALLOW,
+    ONTOLOGY_CSP,
+    SecurityHeaders,
+)
+from kg.serve.responses import html as _html
+from kg.serve.responses import not_acceptable as _not_acceptable
+from kg.serve.responses import outcome as _outcome
+from kg.serve.responses import params as _params
+from kg.serve.responses import preflight as _preflight
+from kg.serve.responses import rdf_key as _rdf_key
+from kg.serve.responses import send_graph as _send_graph
+from kg.serve.responses import text as _text
+from kg.serve.responses import wants_html as _wants_html
 from kg.serve.site import Site
-from kg.serve.sparql import GRAPH_ALIASES, GRAPH_MEDIA, Outcome, negotiate, text_outcome
 from kg.viz.serve import graph_route
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -39,83 +51,9 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
                 ".svg": "image/svg+xml"}
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far more than any real one
 BODY_TIMEOUT = 10.0  # seconds to receive a request body (a slow or short body is dropped)
-SECURITY_HEADERS = {
-    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-                               "form-action 'self'",
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "x-frame-options": "DENY",
-    "access-control-allow-origin": "*",
-    "access-control-expose-headers": "X-Result-Truncated, X-Result-Limit",
-}
-# pyLODE's page styles itself inline; it runs no script.
-ONTOLOGY_CSP = ("default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'; "
-                "frame-ancestors 'none'; base-uri 'none'")
-RDF_TYPES = (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-             ("application/n-triples", "nt"), ("application/rdf+xml", "xml"))
-HTML_TYPES = (("text/html", "html"), ("application/xhtml+xml", "html"))
-ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def _params(request: Request) -> dict[str, list[str]]:
-    return urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
-
-
-def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return _outcome(text_outcome(status, message), headers)
-
-
-def _outcome(outcome: Outcome, headers: dict[str, str] | None = None,
-             max_rows: int | None = None) -> Response:
-    extra = {"Vary": "Accept", **(headers or {})}
-    if outcome.truncated and max_rows is not None:
-        extra["X-Result-Truncated"] = "true"
-        extra["X-Result-Limit"] = str(max_rows)
-    if outcome.status >= 500 and outcome.status != 503:
-        extra["Connection"] = "close"
-    return Response(outcome.body, outcome.status, extra, media_type=outcome.content_type)
-
-
-def _html(status: int, html: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(html.encode("utf-8"), status, {"Vary": "Accept", **(headers or {})},
-                    media_type="text/html; charset=utf-8")
-
-
-def _wants_html(request: Request) -> bool:
-    chosen = negotiate(request.headers.get("accept"),
-                       (("application/sparql-results+json", "data"), ("text/html", "html")))
-    return chosen is not None and chosen[1] == "html"
-
-
-def _rdf_key(request: Request, html: bool) -> str | None:
-    """The format for an RDF description: ``format=`` first, then Accept (RDF types first
-    for a client that accepts anything); None when nothing offered is acceptable (406)."""
-    fmt = (_params(request).get("format") or [""])[0].lower()
-    if fmt == "html" and html:
-        return "html"
-    if fmt in GRAPH_ALIASES:
-        return GRAPH_ALIASES[fmt]
-    offered = RDF_TYPES + (HTML_TYPES if html else ())
-    accept = request.headers.get("accept")
-    if html and accept and "text/html" in accept.lower():
-        offered = HTML_TYPES + RDF_TYPES  # a browser also says */*; it means the page
-    chosen = negotiate(accept, offered)
-    return chosen[1] if chosen else None
-
-
-def _not_acceptable(html: bool) -> Response:
-    types = ", ".join(t for t, _ in RDF_TYPES + (HTML_TYPES if html else ()))
-    return _text(406, f"none of the requested media types is available; ask for one of {types}")
-
-
-def _send_graph(graph: Graph, key: str) -> Response:
-    from kg.results import graph_bytes
-
-    return Response(graph_bytes(graph, key), 200, {"Vary": "Accept"},
-                    media_type=GRAPH_MEDIA[key])
-
 
 def _site(request: Request) -> Site:
     site = request.app.state.site
@@ -348,13 +286,6 @@ def _not_found(request: Request, path: str) -> Response:
     return _text(404, message)
 
 
-def _preflight() -> Response:
-    return Response(b"", 204, {"Access-Control-Allow-Methods": ALLOW,
-                               "Access-Control-Allow-Headers": "Accept, Content-Type",
-                               "Access-Control-Max-Age": "86400", "Allow": ALLOW},
-                    media_type="text/plain")
-
-
 def _get(handler: Callable[[Request], Awaitable[Response]]
          ) -> Callable[[Request], Awaitable[Response]]:
     async def route(request: Request) -> Response:
@@ -403,30 +334,6 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
     sys.stderr.write(f"kg serve: internal error: {exc!r}\n")  # shown even when quiet
     return _text(500, f"internal error: {type(exc).__name__}")
-
-
-class SecurityHeaders:
-    """Adds the security and CORS headers to every response, whichever part made it."""
-
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {k.lower() for k, _ in headers}
-                for name, value in SECURITY_HEADERS.items():
-                    if name.encode() not in present:
-                        headers.append((name.encode(), value.encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def make_app(site: Site) -> ASGIApp:
