@@ -74,15 +74,15 @@ def test_a_figure_that_does_not_match_its_source_fails_the_build_and_keeps_out(
         jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With two jobs the evidence check runs beside publishing; a mismatch must still fail
     the build before its outputs replace the previous ones."""
-    import kg.commands.build as build_command
+    import kg.outputs as outputs
 
-    original = build_command.source_texts
+    original = outputs.source_texts
 
     def altered(built: object) -> dict[str, str]:  # every source's digits changed
         return {iri: text.translate(str.maketrans("0123456789", "1234567890"))
                 for iri, text in original(built).items()}  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_command, "source_texts", altered)
+    monkeypatch.setattr(outputs, "source_texts", altered)
     out = tmp_path / "dist"
     out.mkdir()
     (out / "previous.txt").write_text("the last good build")

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from kg import cache as cache_module
 from kg.bench.generate import generate, write_corpus
+from kg.built import load_resources
 from kg.cache import ArticleCache, cached_map, digest, open_cache
 from kg.cli import main
-from kg.commands.common import load_resources
 from kg.corpus import load_corpus
 from kg.pipeline import build_dataset
 from kg.publish import canonical

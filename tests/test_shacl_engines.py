@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.cli import main
-from kg.commands.build import validate_store
 from kg.commands.common import build
 from kg.errors import KgError
+from kg.outputs import validate_store
 from kg.publish import canonical
 from kg.resources import load_shapes
 from kg.shacl_engines import shacl_report

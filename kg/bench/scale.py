@@ -43,7 +43,7 @@ def built_nquads(articles: int, seed: int) -> bytes:
     """The dataset of the benchmark corpus of ``articles`` articles, as N-Quads."""
     from kg.backends import dataset_nquads
     from kg.bench.generate import generate, write_corpus
-    from kg.commands.common import load_resources
+    from kg.built import load_resources
     from kg.corpus import load_corpus
     from kg.pipeline import build_dataset
 

@@ -1,6 +1,6 @@
 """The one place where the benchmark calls the pipeline: ``kg build``'s steps, timed.
 
-The steps are those of ``kg build`` (kg/commands/build.py), called through the library's
+The steps are those of ``kg build`` (``kg.outputs.publish_build``), called through the library's
 own functions, so the benchmark measures the real pipeline. Work that happens inside
 ``build_dataset`` and the table writers is timed by instrumenting the functions they call
 by name (entity spotting, extraction, unit linking, the entity and linking tables), which
@@ -17,7 +17,7 @@ The seven stages reported (``STAGES``) are made of these parts:
   filling the store), the evidence check and the one rdflib union pyshacl reads
 - link: ``kg.pipeline.link_units`` (QUDT) + the linking table (``linking_rows``)
 - validate: ``kg.validate.validate`` (pyshacl-turbo, as kg build; kg.shacl_engines)
-- publish: ``kg.commands.build.write_all``: ``kg.publish.write_outputs`` (TriG, Turtle,
+- publish: ``kg.outputs.write_all``: ``kg.publish.write_outputs`` (TriG, Turtle,
   N-Triples, JSON-LD), the tables (observations, VoID, ontology page, coverage, ingest
   report), the SHACL report files, the graph page and the charts, each timed apart
 """
@@ -89,9 +89,9 @@ def import_pipeline() -> float:
     import time
 
     t0 = time.perf_counter()
-    for module in ("kg.charts", "kg.commands.build", "kg.describe", "kg.entities.export",
+    for module in ("kg.charts", "kg.outputs", "kg.describe", "kg.entities.export",
                    "kg.export", "kg.link.report", "kg.ontology_doc", "kg.pipeline",
-                   "kg.publish", "kg.viz.outputs", "kg.commands.common", "kg.corpus",
+                   "kg.publish", "kg.viz.outputs", "kg.built", "kg.corpus",
                    "kg.resources", "kg.validate"):
         importlib.import_module(module)
     return time.perf_counter() - t0
@@ -103,18 +103,18 @@ def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
     library calls, on the same objects (the build's one store), as ``build_cmd``. The
     modules are imported first (``import_pipeline``) when the caller times the whole run."""
     import kg.charts
-    import kg.commands.build
     import kg.describe
     import kg.entities.export
     import kg.export
     import kg.link.report
     import kg.ontology_doc
+    import kg.outputs
     import kg.pipeline
     import kg.publish
     import kg.viz.outputs
-    from kg.commands.build import verify, write_all
-    from kg.commands.common import Built, load_resources
+    from kg.built import Built, load_resources
     from kg.corpus import load_corpus
+    from kg.outputs import verify, write_all
     from kg.pipeline import build_dataset
     from kg.resources import load_shapes
     from kg.validate import validate
@@ -125,7 +125,7 @@ def run_pipeline(corpus_dir: Path, out_dir: Path, recorder: Recorder,
                              (kg.pipeline, "link_units"), (kg.entities.export, "entity_rows"),
                              (kg.link.report, "linking_rows"), (kg.export, "observation_rows"),
                              (kg.describe, "void_graph"), (kg.ontology_doc, "ontology_html"),
-                             (kg.publish, "write_outputs"), (kg.commands.build, "write_tables"),
+                             (kg.publish, "write_outputs"), (kg.outputs, "write_tables"),
                              (kg.viz.outputs, "write_graph_page"), (kg.charts, "write_charts")):
             patches.enter_context(rec.instrument(module, name, name))
         with rec.stage("ingest"):

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import click
-from rdflib import Graph
 
+from kg.built import Built, build_corpus
 from kg.cache import ArticleCache
-from kg.corpus import Corpus, load_corpus
 from kg.parallel import Pool
-from kg.pipeline import BuildResult, Resources, build_dataset
 
 T = TypeVar("T")
 
@@ -33,33 +30,11 @@ def progress(quiet: bool, label: str) -> Callable[[Iterable[T]], Iterable[T]]:
     return wrap
 
 
-def load_resources() -> Resources:
-    from kg.link.places import places_graph
-    from kg.resources import load_ontology, load_vocabularies
-
-    return Resources(ontology=load_ontology(), vocabularies=load_vocabularies(),
-                     places=places_graph())
-
-
-@dataclass(frozen=True)
-class Built:
-    corpus: Corpus
-    result: BuildResult
-    resources: Resources
-
-    def union(self) -> Graph:
-        from kg.publish import union_graph
-
-        return union_graph(self.result.dataset)
-
-
 def build(corpus_dir: Path | None, curation: bool = True, quiet: bool = True,
           jobs: int | Pool = 1, cache: ArticleCache | None = None) -> Built:
-    corpus = load_corpus(corpus_dir, progress(quiet, "ingest"))
-    resources = load_resources()
-    result = build_dataset(corpus, resources, curation=curation,
-                           progress=progress(quiet, "build"), jobs=jobs, cache=cache)
-    return Built(corpus, result, resources)
+    """``build_corpus`` with the commands' progress bars."""
+    return build_corpus(corpus_dir, curation, progress(quiet, "ingest"),
+                        progress(quiet, "build"), jobs, cache)
 
 
 corpus_option = click.option(
