@@ -25,6 +25,22 @@ from kg.extract.indicator_cues import refine_indicator
         (None, "person", "张家村组织", "组织", None),
         (None, "person", "组织", None, None),
         ("employed-persons", "person", "张家村", "", "employed-persons"),
+        # money per unit of a product is its price; an income per household or mu its average
+        (None, "yuan", "按照每公斤", None, "market-price"),
+        (None, "yuan", "每公斤苹果种苗", None, "market-price"),
+        ("subsidy", "yuan", "每公斤补贴", None, "subsidy"),
+        ("income", "yuan", "户均纯收入", None, "average-income-per-household"),
+        ("income", "yuan", "每个贫困户每年纯收益", None, "average-income-per-household"),
+        ("income", "yuan", "亩纯收入", None, "average-income-per-mu"),
+        ("income", "yuan", "种植300亩，年收入", None, "income"),
+        ("funds", "yuan", "户均补助资金", None, "funds"),
+        # the register's stock of poor households and people
+        (None, "household", "村里共有贫困户", None, "poverty-population"),
+        (None, "person", "村里共有贫困户111户近", None, "poverty-population"),
+        (None, "person", "贫困人口由2014年的", None, "poverty-population"),
+        (None, "household", "带动贫困户", None, None),
+        # a part of a whole stated with 占, with or without 的
+        (None, "percent", "经营性收入占农民人均可支配收入", None, "share"),
     ],
 )
 def test_refine_indicator(indicator: str | None, unit: str, before: str,

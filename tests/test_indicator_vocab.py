@@ -49,3 +49,23 @@ def test_drafts_name_the_indicators_of_dividends_rates_inputs_and_households(
         "20只": "livestock-purchased", "8000元": "household-spending",
         "五种": "collective-economy-models", "两个": "industries-per-household",
     }
+
+
+ENERGY_ARTICLE = """# title: 某村光伏扶贫
+# date: 2019-05-07
+村里建成屋顶光伏电站120千瓦，全县光伏扶贫电站装机规模达到3.5万千瓦。当地核桃亩产150公斤，
+每公斤核桃18元，亩纯收入2000元，户均纯收入3.2万元。
+"""
+
+
+def test_drafts_name_capacity_yields_prices_and_average_incomes(tmp_path: Path) -> None:
+    """Power in kilowatts is an installed capacity (the only indicator of the unit); 亩产 is
+    an output; money per kilogram a price; income per mu or per household that average."""
+    (tmp_path / "a.txt").write_text(ENERGY_ARTICLE, encoding="utf-8")
+    built = build(tmp_path, curation=False)
+    by_stated = {f.stated: f.indicator for f in built.result.facts}
+    assert by_stated == {
+        "120千瓦": "installed-capacity", "3.5万千瓦": "installed-capacity",
+        "150公斤": "output-volume", "18元": "market-price",
+        "2000元": "average-income-per-mu", "3.2万元": "average-income-per-household",
+    }

@@ -28,6 +28,8 @@ def _date(text: str) -> str | None:
     ("http://www.example.com/Html/2019-5-7/2019571234.html", "2019-05-07"),
     ("http://www.example.gov.cn/html/2016/xw_0507/1.html", "2016"),
     ("http://m.example.cn/article/201905/2019050712345678.html", "2019"),
+    ("http://m.example.cn/xinwen/20190507123456789.html", "2019"),
+    ("http://m.example.cn/xinwen/20190507993456789.html", None),  # no hour 99: not a time
     ("http://www.example.gov.cn/html/news/1.html", None),
 ])
 def test_the_address_gives_the_date(source: str, date: str | None) -> None:

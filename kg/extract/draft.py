@@ -112,17 +112,11 @@ def _place(mentions: Sequence[tuple[int, int, Term]], levels: dict[str, str], te
 def _only_indicator_of_unit(indicators: Sequence[Term]) -> dict[str, Term]:
     """Units that only one indicator of the vocabulary expects (年龄 for 岁, 气温 for 度): a
     figure in that unit with no label near it still gets that indicator."""
-    refs: dict[str, dict[str, Term]] = {}
-    for t in indicators:
-        if len(t.units) == 1:
-            (u,) = t.units
-            refs.setdefault(u, {}).setdefault(t.ref, t)
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, dict[str, Term]] = {}
     for t in indicators:
         for u in t.units:
-            owners.setdefault(u, set()).add(t.ref)
-    return {u: next(iter(ts.values())) for u, ts in refs.items()
-            if len(ts) == 1 and owners.get(u) == set(ts)}
+            owners.setdefault(u, {}).setdefault(t.ref, t)
+    return {u: next(iter(ts.values())) for u, ts in owners.items() if len(ts) == 1}
 
 
 def draft_facts(

@@ -30,6 +30,10 @@ _POOR_VILLAGE = r"(?:贫困村|扶贫村)"
 _STOCK_BEFORE = re.compile(rf"(?:有|拥有|共有|全县|全市|全区)[^，,。；;]{{0,8}}?{_POOR_VILLAGE}$")
 _STOCK_WORD = re.compile(r"(?:有|拥有|共有|全县|全市|全区)$")
 _STOCK_AFTER = re.compile(rf"^个?[^，,。；;个]{{0,6}}?{_POOR_VILLAGE}")
+# 村里共有贫困户111户近300人 / 贫困人口由2014年的15.5万人…: the register's stock of poor
+# households and people, stated with a word of having or as the start of a change.
+_POOR_STOCK = re.compile(r"(?:(?:有|共有|现有)(?:建档立卡)?(?:贫困户|贫困人口)(?:[\d.万]+户)?近?"
+                         r"|贫困人口由[^，,。；;]{0,8}?)$")
 # 可带动6000人就业: the jobs a workshop is expected to give, not people already reached.
 _CAPACITY_BEFORE = re.compile(r"(?:可|能|将)(?:带动|吸纳|解决)$")
 _REACH = re.compile(r"覆盖|带动|帮扶|开展|惠及|辐射|实施|对接|结对|选派|派驻|帮助")
@@ -54,7 +58,14 @@ _GROWN_BEFORE = re.compile(r"(?:[果茶菜桑药花]园|果林|苗圃)(?:面积)
 _GROWN_AFTER = re.compile(r"^(?:的)?(?:[果茶菜桑药花]园|果林|苗圃|(?:玉米|小麦|水稻|蔬菜|洋芋"
                           r"|马铃薯|土豆|烤烟|花椒|辣椒|油菜)(?:地|田))")
 # 发展苹果产业的贫困户达50%以上 / 占到人均纯收入的68%: a part of a group or of a whole.
-_SHARE_BEFORE = re.compile(r"(?:户|人|群众|农户|村)(?:达到?|为|占)$|占到?[^，,。；;]{0,12}?的$")
+_SHARE_BEFORE = re.compile(r"(?:户|人|群众|农户|村)(?:达到?|为|占)$|占到?[^，,。；;]{0,16}?的?$")
+# 每公斤马铃薯种子2元 / 每斤1.2元: money per unit of a product is its price.
+_PER_QUANTITY = re.compile(r"每(?:公斤|千克|斤|吨|头|只|株|棵)[^，,。；;]{0,6}?$")
+# 户均纯收入6万元 / 每个贫困户每年纯收益3000元 / 亩纯收入2000元: an income per household or
+# per mu is that average.
+_INCOME_WORD = r"(?:收入|收益)[^，,。；;]{0,2}$"
+_PER_HOUSEHOLD = re.compile(r"(?:户均|每户|每个[^，,。；;]{0,3}户)[^，,。；;]{0,8}?" + _INCOME_WORD)
+_PER_MU = re.compile(r"(?:亩均|每亩|(?<![\d万千百])亩)[^，,。；;]{0,4}?" + _INCOME_WORD)
 # 90%的贫困户与企业建立联结: the share of a group a measure reaches.
 _COVERED_AFTER = re.compile(
     r"^的(?:建档立卡)?(?:贫困户|贫困人口|贫困群众|农户|群众|村民|贫困村|村)")
@@ -111,6 +122,15 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
             return "investment"
         if indicator in _INCOME_FAMILY and _COMPARED.search(clause_before):
             return "income-increase"
+        if indicator in ("income", "average-income") and _PER_HOUSEHOLD.search(clause_before):
+            return "average-income-per-household"
+        if indicator in ("income", "average-income") and _PER_MU.search(clause_before):
+            return "average-income-per-mu"
+        if indicator in (None, "output-value") and _PER_QUANTITY.search(clause_before):
+            return "market-price"
+    if indicator is None and unit in ("person", "household") and _POOR_STOCK.search(
+            clause_before):
+        return "poverty-population"
     if (indicator is None and unit in ("person", "household") and place_just_before is not None
             and _HEAD_COUNT_GAP.match(place_just_before)):
         return "population"

@@ -42,6 +42,12 @@ _URL_DATES = (
     re.compile(rf"[/=_t]{_YEAR}-?(\d\d)-?(\d\d)(?!\d)"),
 )
 _URL_YEAR = re.compile(rf"/{_YEAR}(?:0[1-9]|1[0-2])?/")
+# A page named by its creation time (/20200615113111063.html: day, hour, minute, second and
+# more digits): the year only, as a folder gives it; the page may be made a day after the
+# article's own date (a dateline gives that).
+_URL_STAMP = re.compile(
+    rf"/{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*"
+    r"\.[a-z]+$")
 
 
 def ingest(
@@ -294,7 +300,7 @@ def _url_date(source: str) -> str | None:
         for m in pattern.finditer(source):
             if (found := _valid_date(m)) is not None:
                 return found
-    year = _URL_YEAR.search(source)
+    year = _URL_YEAR.search(source) or _URL_STAMP.search(source)
     return year.group(1) if year else None
 
 
