@@ -18,7 +18,7 @@ KNOWN_UNITS = set(UNITS) | set(HEAD_UNIT.values()) | {"CNY"}
 PERIOD = re.compile(r"(\d{4}(-\d{2})?(-\d{4}(-\d{2})?)?)?")
 
 
-@pytest.mark.parametrize("name", [f"observations-devset{n}.csv" for n in ("", 2, 3, 4, 5)])
+@pytest.mark.parametrize("name", [f"observations-devset{n}.csv" for n in ("", 2, 3, 4, 5, 6)])
 def test_devset_gold_rows_are_well_formed(name: str) -> None:
     rows = parse_gold((GOLD / name).read_text(encoding="utf-8"), name)
     for row in rows:
@@ -59,3 +59,13 @@ def test_fifth_devset_counts_match_its_readme_table() -> None:
     }
     readme = (GOLD / "README.md").read_text(encoding="utf-8")
     assert "66 (9 + 22 + 14 + 9 + 12)" in readme
+
+
+def test_sixth_devset_counts_match_its_readme_table() -> None:
+    rows = parse_gold((GOLD / "observations-devset6.csv").read_text(encoding="utf-8"), "g")
+    assert Counter(r.article for r in rows) == {
+        "中國消費者報報道": 16, "浙江在线10月17日讯": 14, "牧民增收笑开颜": 13,
+        "帮扶贫困山区开发特色产业": 10, "产业多元致富快": 7,
+    }
+    readme = (GOLD / "README.md").read_text(encoding="utf-8")
+    assert "60 (16 + 14 + 13 + 10 + 7)" in readme
