@@ -39,6 +39,9 @@ from kg.extract.indicator_cues import refine_indicator
         (None, "person", "村里共有贫困户111户近", None, "poverty-population"),
         (None, "person", "贫困人口由2014年的", None, "poverty-population"),
         (None, "household", "带动贫困户", None, None),
+        (None, "person", "贫困户从", None, "poverty-population"),
+        (None, "person", "贫困户从2017年的33602人减少到2019年底的", None, "persons-not-lifted"),
+        (None, "household", "贫困户由1.2万户下降到", None, "households-not-lifted"),
         # a part of a whole stated with 占, with or without 的
         (None, "percent", "经营性收入占农民人均可支配收入", None, "share"),
     ],
@@ -143,3 +146,12 @@ def test_cues_of_the_stated_form_and_its_neighbours(indicator: str | None, unit:
     """Invented phrases."""
     assert refine_indicator(indicator, unit, before, None, phrase_before=before,
                             clause_after=after, phrase_after=after, stated=stated) == expected
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("用于入股分红", "share"), ("用于贫困户的自帮自助", "share"), ("的贫困户", "coverage-rate"),
+    ("左右", None),
+])
+def test_a_percent_set_aside_for_a_use_is_a_share(after: str, expected: str | None) -> None:
+    """合作社盈利的2.5%用于入股分红: the part of a whole given to a use."""
+    assert refine_indicator(None, "percent", "合作社盈利的", None, "", after) == expected

@@ -229,6 +229,16 @@ def test_grammar_gaps(text: str, stated: str, value: int | Decimal, lower: int |
     ("贫困人口由14.63万下降到7.89万人", [("14.63万", 146300, "person"),
                                       ("7.89万人", 78900, "person")]),
     ("从2.5万增加到3.1万户", [("2.5万", 25000, "household"), ("3.1万户", 31000, "household")]),
+    # a magnitude with no unit after a word that names what it counts takes that unit
+    ("去年总创收465万多，今年总创收高达600多万", [("465万多", 4650000, "yuan"),
+                                        ("600多万", 6000000, "yuan")]),
+    ("總人口85萬，其中農村人口61.4萬", [("85萬", 850000, "person"),
+                                  ("61.4萬", 614000, "person")]),
+    ("营业额近5万，今年总收入有17万多", [("近5万", 50000, "yuan"), ("17万多", 170000, "yuan")]),
+    # 欠发达县 (Zhejiang's word for its poor counties), 经济薄弱村 (Jiangsu's): counted as such
+    ("全省26个欠发达县摘帽，821个经济薄弱村", [("26个", 26, "county"), ("821个", 821, "village")]),
+    ("幅员4667平方千米，修路12千米", [("4667平方千米", 4667, "square_kilometre"),
+                                 ("12千米", 12, "kilometre")]),
 ])
 def test_several_figures(text: str, figures: list[tuple[str, int, str]]) -> None:
     assert [(q.stated, q.value, q.unit) for q in find_quantities(text)] == [
@@ -250,6 +260,9 @@ NOT_FIGURES = [
     ("他7年多来一直坚持", "7", "other", "time reference"),
     ("比赛3分钟", "3", "measure", "minute"),
     ("得了3分", "3", "other", "no unit"),
+    # no magnitude, or no word naming what it counts: still no unit
+    ("总收入达465", "465", "other", "no unit"),
+    ("这两年增加了5万", "5万", "other", "no unit"),
 ]
 
 

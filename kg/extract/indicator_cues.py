@@ -33,7 +33,12 @@ _STOCK_AFTER = re.compile(rf"^个?[^，,。；;个]{{0,6}}?{_POOR_VILLAGE}")
 # 村里共有贫困户111户近300人 / 贫困人口由2014年的15.5万人…: the register's stock of poor
 # households and people, stated with a word of having or as the start of a change.
 _POOR_STOCK = re.compile(r"(?:(?:有|共有|现有)(?:建档立卡)?(?:贫困户|贫困人口)(?:[\d.万]+户)?近?"
-                         r"|贫困人口由[^，,。；;]{0,8}?)$")
+                         r"|(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,8}?)$")
+# 贫困户从33602人减少到2731人: what the register falls to is those not yet lifted out.
+_POOR_LEFT = re.compile(r"(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,14}?(?:减少|下降|降)(?:到|至)"
+                        r"[^，,。；;]{0,8}?$")
+# 盈利的2.5%用于入股分红: the part of a whole set aside for a use.
+_SET_ASIDE = re.compile(r"^(?:用于|用来|用作|分给|归)")
 # 可带动6000人就业: the jobs a workshop is expected to give, not people already reached.
 _CAPACITY_BEFORE = re.compile(r"(?:可|能|将)(?:带动|吸纳|解决)$")
 _REACH = re.compile(r"覆盖|带动|帮扶|开展|惠及|辐射|实施|对接|结对|选派|派驻|帮助")
@@ -128,13 +133,17 @@ def refine_indicator(indicator: str | None, unit: str, clause_before: str,
             return "average-income-per-mu"
         if indicator in (None, "output-value") and _PER_QUANTITY.search(clause_before):
             return "market-price"
+    if indicator is None and unit in ("person", "household") and _POOR_LEFT.search(
+            clause_before):
+        return "persons-not-lifted" if unit == "person" else "households-not-lifted"
     if indicator is None and unit in ("person", "household") and _POOR_STOCK.search(
             clause_before):
         return "poverty-population"
     if (indicator is None and unit in ("person", "household") and place_just_before is not None
             and _HEAD_COUNT_GAP.match(place_just_before)):
         return "population"
-    if indicator is None and unit == "percent" and _SHARE_BEFORE.search(clause_before):
+    if indicator is None and unit == "percent" and (_SHARE_BEFORE.search(clause_before)
+                                                    or _SET_ASIDE.match(clause_after)):
         return "share"
     if indicator is None and unit == "percent" and _COVERED_AFTER.match(clause_after):
         return "coverage-rate"

@@ -143,6 +143,43 @@ def _parallel_units(text: str, norm: str, tokens: list[NumberToken]) -> list[Num
     return out
 
 
+# 去年总创收465万多 / 总人口85万: a magnitude with no unit after a word that names what it
+# counts (money, people) is in that word's unit.
+_IMPLIED_UNIT = (
+    (re.compile(r"(?:创收|收入|产值|营业额|销售额|交易额|资金|投资|分红|利润|收益|资产|总额)"
+                r"(?:总额|总计|共计|累计|高达|达到|达|为|共|有|约|近|超过|突破)*$"), "元", "yuan"),
+    (re.compile(r"(?:总人口|人口)(?:共计|总计|达到|达|为|共|约|近|有)*$"), "人", "person"),
+)
+_MAGNITUDE = re.compile(r"[万亿]")
+
+
+def _implied_units(text: str, norm: str, tokens: list[NumberToken]) -> list[NumberToken]:
+    out = list(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.reason != "no unit" or tok.value is None or not _MAGNITUDE.search(
+                norm, tok.start, tok.end):
+            continue
+        before = norm[max(0, tok.start - 10):tok.start]
+        start = tok.start - 1 if before.endswith(("近", "约", "逾", "超")) else tok.start
+        for cue, unit_char, unit in _IMPLIED_UNIT:
+            if not cue.search(norm[max(0, start - 10):start]):
+                continue
+            end = tok.end + (1 if norm[tok.end:tok.end + 1] in ("多", "余") else 0)
+            piece = norm[start:end] + unit_char
+            found = [q for q in find_quantities(piece) if q.unit == unit]
+            if len(found) != 1 or found[0].end != len(piece):
+                break
+            q = found[0]
+            own = Quantity(start=start + q.start, end=end, stated=text[start + q.start:end],
+                           value=q.value, lower=q.lower, upper=q.upper, approx=q.approx,
+                           unit=unit, multiplier=q.multiplier, number_text=tok.text, per=None)
+            out[i] = NumberToken(tok.start, tok.end, tok.text, TokenKind.MEASURE,
+                                 f"measure ({unit}, {q.approx.value}; the unit of the word "
+                                 "before it)", tok.value, own)
+            break
+    return out
+
+
 def find_number_tokens(text: str) -> list[NumberToken]:
     """Every numeral in ``text`` (Arabic or Chinese), in order, with its kind and a reason.
 
@@ -179,7 +216,7 @@ def find_number_tokens(text: str) -> list[NumberToken]:
                 reason = f"{reason}; {'fraction' if fraction else 'range'} part"
             tokens.append(NumberToken(n.start, n.end, text[n.start:n.end], c.kind, reason,
                                       n.value, c.quantity))
-    return _parallel_units(text, norm, tokens)
+    return _implied_units(text, norm, _parallel_units(text, norm, tokens))
 
 
 def find_quantities(text: str) -> list[Quantity]:

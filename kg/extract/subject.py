@@ -22,7 +22,8 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
    that head a figure of their own (贫困村130个);
 9. the place the figure is about.
 A group named by a relative clause (发展X产业的贫困户达N%) yields to the X in it.
-A person named before a verb of saying in the sentence (王某说，…) is never the subject.
+A person named before a verb of saying in the sentence (王某说，…) is never the subject,
+except of the figures of his own household (…说，去年我家创收13万多; 家庭年人均收入超万元).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _A_RATE = re.compile(r"率(?:由|从|达到?|为|降至|降到|下降到?|提高
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
 # 局长王某说，去年…: the speaker reports the figures after the verb; they are not about him.
 _SPEECH_VERB = re.compile(r"(?:说|表示|介绍|指出|告诉记者|坦言)")
+_OWN_HOUSEHOLD = re.compile(r"我家|我们家|自家|家里|家庭|全家")
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,12 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
     c_lo, c_hi = clause
     place_term = Term("", f"place:{place}") if place else None
     speakers = _speakers(terms.entities, text, sentence_start, start)
+    if speakers and _OWN_HOUSEHOLD.search(text, c_lo, start):
+        # 卓玛说，…去年我家创收13万多: the speaker's own household is what the figure is about.
+        own = [t for t in terms.entities if t.ref in speakers]
+        found = nearest(own, text, sentence_start, start, start)
+        if found is not None:
+            return found
     if speakers:
         def kept(ts: Sequence[Term]) -> list[Term]:
             return [t for t in ts if t.ref not in speakers]

@@ -14,7 +14,7 @@ UNITS: dict[str, tuple[str, ...]] = {
     "usd": ("美元",),
     "mu": ("亩",),
     "hectare": ("公顷",),
-    "square_kilometre": ("平方公里",),
+    "square_kilometre": ("平方公里", "平方千米"),
     "square_metre": ("平方米", "平米"),
     "cubic_metre": ("立方米",),
     "kilometre": ("公里", "千米"),
@@ -106,7 +106,7 @@ UNIT_RE = re.compile(
     "|".join(_unit_alternative(f) for f in sorted(FORM_TO_UNIT, key=len, reverse=True))
 )
 GE_HEAD = re.compile(
-    r"(?:[省市县]定|[省市县]级)?(?:挂牌督战|未摘帽深度贫困|深度贫困|建档立卡贫困|贫困|行政|重点扶贫|重点|整|易地搬迁|脱贫)"
+    r"(?:[省市县]定|[省市县]级)?(?:挂牌督战|未摘帽深度贫困|深度贫困|建档立卡贫困|贫困|行政|重点扶贫|重点|整|易地搬迁|脱贫|欠发达|经济薄弱|集体经济薄弱)"
     r"(?P<head>乡镇|村|县)(?![级民委集干])"
 )
 # The same nouns before a bare count (省级贫困村33个, 乡村旅游专业村26个): the count is of them.
