@@ -18,7 +18,7 @@ KNOWN_UNITS = set(UNITS) | set(HEAD_UNIT.values()) | {"CNY"}
 PERIOD = re.compile(r"(\d{4}(-\d{2})?(-\d{4}(-\d{2})?)?)?")
 
 
-@pytest.mark.parametrize("name", [f"observations-devset{n}.csv" for n in ("", 2, 3, 4, 5, 6)])
+@pytest.mark.parametrize("name", [f"observations-devset{n}.csv" for n in ("", 2, 3, 4, 5, 6, 7)])
 def test_devset_gold_rows_are_well_formed(name: str) -> None:
     rows = parse_gold((GOLD / name).read_text(encoding="utf-8"), name)
     for row in rows:
@@ -69,3 +69,13 @@ def test_sixth_devset_counts_match_its_readme_table() -> None:
     }
     readme = (GOLD / "README.md").read_text(encoding="utf-8")
     assert "60 (16 + 14 + 13 + 10 + 7)" in readme
+
+
+def test_seventh_devset_counts_match_its_readme_table() -> None:
+    rows = parse_gold((GOLD / "observations-devset7.csv").read_text(encoding="utf-8"), "g")
+    assert Counter(r.article for r in rows) == {
+        "产业带动8511人脱贫": 12, "自2015年被商務部確定為第二批": 15, "田東縣扶貧生態移民搬遷": 8,
+        "大田县吴山镇在光伏扶贫产业园": 12, "西疇縣從嚴從實從細": 10,
+    }
+    readme = (GOLD / "README.md").read_text(encoding="utf-8")
+    assert "57 (12 + 15 + 8 + 12 + 10)" in readme
