@@ -328,11 +328,11 @@ def test_draft_appointment_pattern(tmp_path: Path) -> None:
     # a sector named by its trade is an industry; a body named after one is not
     ("大力發展生態畜牧業，縣林業局植樹。", ("生態畜牧業",), ("林業",)),
     # a body of the campaign ending in 单位; not a measure's "per unit"
-    ("各帮扶单位共投入资金300万元，单位面积产量提高。", ("帮扶单位",), ("单位面积",)),
+    ("各帮扶单位捐款300万元，单位面积产量提高。", ("帮扶单位",), ("单位面积",)),
     # what households are helped to take up, to the end of the clause; not 产业 alone
     ("带动200户贫困户发展庭院养鸡，引导农户发展产业。", ("庭院养鸡",), ("产业",)),
     # households named by their trade are groups; 户均 is a rate, not a group
-    ("全村有养牛户12户，种植大户5户，种植户均增收3000元。", ("养牛户", "种植大户"),
+    ("全村有养牛户12户，种植大户5户，种植户均增收1800元。", ("养牛户", "种植大户"),
      ("种植户",)),
 ])
 def test_names_are_not_run_into_verbs_or_bare_suffixes(

@@ -30,20 +30,20 @@ from kg.extract.indicator_cues import refine_indicator
         (None, "yuan", "每公斤苹果种苗", None, "market-price"),
         ("subsidy", "yuan", "每公斤补贴", None, "subsidy"),
         ("income", "yuan", "户均纯收入", None, "average-income-per-household"),
-        ("income", "yuan", "每个贫困户每年纯收益", None, "average-income-per-household"),
+        ("income", "yuan", "每个农户年纯收益", None, "average-income-per-household"),
         ("income", "yuan", "亩纯收入", None, "average-income-per-mu"),
         ("income", "yuan", "种植300亩，年收入", None, "income"),
         ("funds", "yuan", "户均补助资金", None, "funds"),
         # the register's stock of poor households and people
-        (None, "household", "村里共有贫困户", None, "poverty-population"),
-        (None, "person", "村里共有贫困户111户近", None, "poverty-population"),
-        (None, "person", "贫困人口由2014年的", None, "poverty-population"),
+        (None, "household", "全村共有贫困户", None, "poverty-population"),
+        (None, "person", "全村共有贫困户86户近", None, "poverty-population"),
+        (None, "person", "贫困人口由2013年的", None, "poverty-population"),
         (None, "household", "带动贫困户", None, None),
         (None, "person", "贫困户从", None, "poverty-population"),
-        (None, "person", "贫困户从2017年的33602人减少到2019年底的", None, "persons-not-lifted"),
+        (None, "person", "贫困户从2016年的12450人减少到2019年底的", None, "persons-not-lifted"),
         (None, "household", "贫困户由1.2万户下降到", None, "households-not-lifted"),
         # a part of a whole stated with 占, with or without 的
-        (None, "percent", "经营性收入占农民人均可支配收入", None, "share"),
+        (None, "percent", "工资性收入占农户总收入", None, "share"),
     ],
 )
 def test_refine_indicator(indicator: str | None, unit: str, before: str,
@@ -149,9 +149,9 @@ def test_cues_of_the_stated_form_and_its_neighbours(indicator: str | None, unit:
 
 
 @pytest.mark.parametrize(("after", "expected"), [
-    ("用于入股分红", "share"), ("用于贫困户的自帮自助", "share"), ("的贫困户", "coverage-rate"),
+    ("用于公益金", "share"), ("用于村里的道路维修", "share"), ("的贫困户", "coverage-rate"),
     ("左右", None),
 ])
 def test_a_percent_set_aside_for_a_use_is_a_share(after: str, expected: str | None) -> None:
-    """合作社盈利的2.5%用于入股分红: the part of a whole given to a use."""
+    """合作社利润的5%用于公益金: the part of a whole given to a use."""
     assert refine_indicator(None, "percent", "合作社盈利的", None, "", after) == expected

@@ -54,7 +54,7 @@ def test_drafts_name_the_indicators_of_dividends_rates_inputs_and_households(
 ENERGY_ARTICLE = """# title: 某村光伏扶贫
 # date: 2019-05-07
 村里建成屋顶光伏电站120千瓦，全县光伏扶贫电站装机规模达到3.5万千瓦。当地核桃亩产150公斤，
-每公斤核桃18元，亩纯收入2000元，户均纯收入3.2万元。
+每公斤核桃18元，亩纯收入1500元，户均纯收入3.2万元。
 """
 
 
@@ -67,5 +67,5 @@ def test_drafts_name_capacity_yields_prices_and_average_incomes(tmp_path: Path) 
     assert by_stated == {
         "120千瓦": "installed-capacity", "3.5万千瓦": "installed-capacity",
         "150公斤": "output-volume", "18元": "market-price",
-        "2000元": "average-income-per-mu", "3.2万元": "average-income-per-household",
+        "1500元": "average-income-per-mu", "3.2万元": "average-income-per-household",
     }

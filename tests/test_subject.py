@@ -67,7 +67,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         ("县扶贫局局长王大山说，去年全县修路30公里。", "30公里", "hexixian", "place:hexixian"),
         # … except of the figures of his own household
         ("村民王大山说，去年我家收入3万多元。", "3万多元", "hexixian", "person:wangdashan"),
-        ("村民王大山说，家庭年人均收入超万元。", "超万元", "hexixian", "person:wangdashan"),
+        ("村民王大山说，家庭年收入有5万元。", "5万元", "hexixian", "person:wangdashan"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
         # households counted with what they take up: that industry's figure
         ("今年带动300户贫困户发展光伏电站。", "300户", "hexixian", "project:guangfu-dianzhan"),

@@ -30,14 +30,14 @@ _POOR_VILLAGE = r"(?:贫困村|扶贫村)"
 _STOCK_BEFORE = re.compile(rf"(?:有|拥有|共有|全县|全市|全区)[^，,。；;]{{0,8}}?{_POOR_VILLAGE}$")
 _STOCK_WORD = re.compile(r"(?:有|拥有|共有|全县|全市|全区)$")
 _STOCK_AFTER = re.compile(rf"^个?[^，,。；;个]{{0,6}}?{_POOR_VILLAGE}")
-# 村里共有贫困户111户近300人 / 贫困人口由2014年的15.5万人…: the register's stock of poor
+# 全村共有贫困户86户近200人 / 贫困人口由2013年的3.2万人…: the register's stock of poor
 # households and people, stated with a word of having or as the start of a change.
 _POOR_STOCK = re.compile(r"(?:(?:有|共有|现有)(?:建档立卡)?(?:贫困户|贫困人口)(?:[\d.万]+户)?近?"
                          r"|(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,8}?)$")
 # 贫困户从33602人减少到2731人: what the register falls to is those not yet lifted out.
 _POOR_LEFT = re.compile(r"(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,14}?(?:减少|下降|降)(?:到|至)"
                         r"[^，,。；;]{0,8}?$")
-# 盈利的2.5%用于入股分红: the part of a whole set aside for a use.
+# 利润的5%用于公益金: the part of a whole set aside for a use.
 _SET_ASIDE = re.compile(r"^(?:用于|用来|用作|分给|归)")
 # 可带动6000人就业: the jobs a workshop is expected to give, not people already reached.
 _CAPACITY_BEFORE = re.compile(r"(?:可|能|将)(?:带动|吸纳|解决)$")
@@ -64,9 +64,9 @@ _GROWN_AFTER = re.compile(r"^(?:的)?(?:[果茶菜桑药花]园|果林|苗圃|(?
                           r"|马铃薯|土豆|烤烟|花椒|辣椒|油菜)(?:地|田))")
 # 发展苹果产业的贫困户达50%以上 / 占到人均纯收入的68%: a part of a group or of a whole.
 _SHARE_BEFORE = re.compile(r"(?:户|人|群众|农户|村)(?:达到?|为|占)$|占到?[^，,。；;]{0,16}?的?$")
-# 每公斤马铃薯种子2元 / 每斤1.2元: money per unit of a product is its price.
+# 每公斤苹果8元 / 每斤红枣6元: money per unit of a product is its price.
 _PER_QUANTITY = re.compile(r"每(?:公斤|千克|斤|吨|头|只|株|棵)[^，,。；;]{0,6}?$")
-# 户均纯收入6万元 / 每个贫困户每年纯收益3000元 / 亩纯收入2000元: an income per household or
+# 户均年收入4.5万元 / 每个农户年收益2000元 / 亩均收入1500元: an income per household or
 # per mu is that average.
 _INCOME_WORD = r"(?:收入|收益)[^，,。；;]{0,2}$"
 _PER_HOUSEHOLD = re.compile(r"(?:户均|每户|每个[^，,。；;]{0,3}户)[^，,。；;]{0,8}?" + _INCOME_WORD)

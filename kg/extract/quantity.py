@@ -143,7 +143,7 @@ def _parallel_units(text: str, norm: str, tokens: list[NumberToken]) -> list[Num
     return out
 
 
-# 去年总创收465万多 / 总人口85万: a magnitude with no unit after a word that names what it
+# 全年总创收300万多 / 总人口52万: a magnitude with no unit after a word that names what it
 # counts (money, people) is in that word's unit.
 _IMPLIED_UNIT = (
     (re.compile(r"(?:创收|收入|产值|营业额|销售额|交易额|资金|投资|分红|利润|收益|资产|总额)"

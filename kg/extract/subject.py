@@ -23,7 +23,7 @@ Rules, in order of trust (each a shape of Chinese news prose, not a list of name
 9. the place the figure is about.
 A group named by a relative clause (发展X产业的贫困户达N%) yields to the X in it.
 A person named before a verb of saying in the sentence (王某说，…) is never the subject,
-except of the figures of his own household (…说，去年我家创收13万多; 家庭年人均收入超万元).
+except of the figures of his own household (王某说，…去年我家收入3万多元).
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _purpose(entities: Sequence[Term], text: str, c_lo: int, c_hi: int, start: i
     verb = _PURPOSE.search(text, end, c_hi)
     if verb is None and text[c_hi:c_hi + 1] in ("，", ",") and _OPENS_PURPOSE.match(
             text, c_hi + 1):
-        # 安排资金259.7万元，在15个乡31个村实施X: the next clause opens with where or what
+        # 安排资金120万元，在8个村实施X: the next clause opens with where or what
         # for (not with a subject of its own: 张家村建设X is 张家村's).
         m = _CLAUSE_BREAK.search(text, c_hi + 1)
         c_hi = m.start() if m else len(text)
@@ -224,7 +224,7 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
     place_term = Term("", f"place:{place}") if place else None
     speakers = _speakers(terms.entities, text, sentence_start, start)
     if speakers and _OWN_HOUSEHOLD.search(text, c_lo, start):
-        # 卓玛说，…去年我家创收13万多: the speaker's own household is what the figure is about.
+        # 王某说，…去年我家收入3万多元: the speaker's own household is what the figure is about.
         own = [t for t in terms.entities if t.ref in speakers]
         found = nearest(own, text, sentence_start, start, start)
         if found is not None:

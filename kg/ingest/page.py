@@ -42,7 +42,7 @@ _URL_DATES = (
     re.compile(rf"[/=_t]{_YEAR}-?(\d\d)-?(\d\d)(?!\d)"),
 )
 _URL_YEAR = re.compile(rf"/{_YEAR}(?:0[1-9]|1[0-2])?/")
-# A page named by its creation time (/20200615113111063.html: day, hour, minute, second and
+# A page named by its creation time (/20190507123456789.html: day, hour, minute, second and
 # more digits): the year only, as a folder gives it; the page may be made a day after the
 # article's own date (a dateline gives that).
 _URL_STAMP = re.compile(
