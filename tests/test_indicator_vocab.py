@@ -7,6 +7,13 @@ from pathlib import Path
 
 from kg.commands.common import build
 
+
+def _drafted(folder: Path, article: str) -> dict[str, str | None]:
+    """The indicator of every draft figure of ``article``, by its stated form."""
+    (folder / "a.txt").write_text(article, encoding="utf-8")
+    return {f.stated: f.indicator for f in build(folder, curation=False).result.facts}
+
+
 ARTICLE = """# title: 某县产业扶贫
 某县新建安居房300间、28000平方米，新修村内道路4条16公里，道路硬化5200平方米，铺设饮水管道45公里，新建沼气池120口。
 今年举办实用技术培训12期600人次。全县年出栏肉牛3万头、山羊5万只，免费发放旋耕机350台，年加工红薯粉条800吨，年产腊肉50吨，销售核桃260吨。
@@ -15,10 +22,7 @@ ARTICLE = """# title: 某县产业扶贫
 
 
 def test_drafts_name_the_indicators_of_works_output_and_sales(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    built = build(tmp_path, curation=False)
-    by_stated = {f.stated: f.indicator for f in built.result.facts}
-    assert by_stated == {
+    assert _drafted(tmp_path, ARTICLE) == {
         "300间": "facilities", "28000平方米": "floor-area", "4条": "facilities",
         "16公里": "length", "5200平方米": "area-hardened", "45公里": "length",
         "120口": "facilities", "12期": "training-sessions", "600人次": "trainees",
@@ -38,10 +42,7 @@ FARM_ARTICLE = """# title: 某村庭院养殖
 
 def test_drafts_name_the_indicators_of_dividends_rates_inputs_and_households(
         tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(FARM_ARTICLE, encoding="utf-8")
-    built = build(tmp_path, curation=False)
-    by_stated = {f.stated: f.indicator for f in built.result.facts}
-    assert by_stated == {
+    assert _drafted(tmp_path, FARM_ARTICLE) == {
         "36.5万元": "dividends-paid", "99.2%": "satisfaction-rate",
         "0.5%": "identification-error-rates", "12.5人": "population-density",
         "200卷": "farm-inputs-distributed", "30吨": "farm-inputs-distributed",
@@ -61,10 +62,7 @@ ENERGY_ARTICLE = """# title: 某村光伏扶贫
 def test_drafts_name_capacity_yields_prices_and_average_incomes(tmp_path: Path) -> None:
     """Power in kilowatts is an installed capacity (the only indicator of the unit); 亩产 is
     an output; money per kilogram a price; income per mu or per household that average."""
-    (tmp_path / "a.txt").write_text(ENERGY_ARTICLE, encoding="utf-8")
-    built = build(tmp_path, curation=False)
-    by_stated = {f.stated: f.indicator for f in built.result.facts}
-    assert by_stated == {
+    assert _drafted(tmp_path, ENERGY_ARTICLE) == {
         "120千瓦": "installed-capacity", "3.5万千瓦": "installed-capacity",
         "150公斤": "output-volume", "18元": "market-price",
         "1500元": "average-income-per-mu", "3.2万元": "average-income-per-household",
