@@ -34,7 +34,7 @@ _STOCK_AFTER = re.compile(rf"^个?[^，,。；;个]{{0,6}}?{_POOR_VILLAGE}")
 # households and people, stated with a word of having or as the start of a change.
 _POOR_STOCK = re.compile(r"(?:(?:有|共有|现有)(?:建档立卡)?(?:贫困户|贫困人口)(?:[\d.万]+户)?近?"
                          r"|(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,8}?)$")
-# 贫困户从33602人减少到2731人: what the register falls to is those not yet lifted out.
+# 贫困户从12450人减少到980人: what the register falls to is those not yet lifted out.
 _POOR_LEFT = re.compile(r"(?:贫困户|贫困人口)(?:由|从)[^，,。；;]{0,14}?(?:减少|下降|降)(?:到|至)"
                         r"[^，,。；;]{0,8}?$")
 # 利润的5%用于公益金: the part of a whole set aside for a use.

@@ -194,8 +194,7 @@ def _pronoun_person(entities: Sequence[Term], text: str, sentence_start: int,
 _SPENDING = re.compile(r"(?:投入|投资|安排|整合|筹措|筹集)[^，,；;。]{0,6}$")
 _PURPOSE_VERBS = "建设|新建|建成|启动|扶持|支持|发展|实施|用于|开展|打造"
 _PURPOSE = re.compile(f"(?:{_PURPOSE_VERBS})")
-
-
+# …元，在8个村实施X / …元，用来建设X: a next clause that opens with where or what for.
 _OPENS_PURPOSE = re.compile(f"(?:在|为|对|向|用来|{_PURPOSE_VERBS})")
 
 
