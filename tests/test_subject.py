@@ -68,6 +68,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         # … except of the figures of his own household
         ("村民王大山说，去年我家收入3万多元。", "3万多元", "hexixian", "person:wangdashan"),
         ("村民王大山说，家庭年收入有5万元。", "5万元", "hexixian", "person:wangdashan"),
+        ("县扶贫局局长王大山说，全县贫困家庭有300户。", "300户", "hexixian", "place:hexixian"),
         ("王大山种了30亩花椒。", "30亩", "hexixian", "person:wangdashan"),
         # households counted with what they take up: that industry's figure
         ("今年带动300户贫困户发展光伏电站。", "300户", "hexixian", "project:guangfu-dianzhan"),

@@ -46,7 +46,10 @@ _A_RATE = re.compile(r"率(?:由|从|达到?|为|降至|降到|下降到?|提高
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、\n]")
 # 局长王某说，去年…: the speaker reports the figures after the verb; they are not about him.
 _SPEECH_VERB = re.compile(r"(?:说|表示|介绍|指出|告诉记者|坦言)")
-_OWN_HOUSEHOLD = re.compile(r"我家|我们家|自家|家里|家庭|全家")
+# …说，去年我家收入…; …说，家庭年收入…: the speaker's own household (家庭 and 家里 only opening
+# the clause: 全县贫困家庭300户 is not his).
+_OWN_HOUSEHOLD = re.compile(r"我家|我们家|自家|自己家|全家")
+_OWN_HOUSEHOLD_OPENING = ("家庭", "家里")
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ def subject_at(terms: SubjectTerms, text: str, start: int, end: int, clause: tup
     c_lo, c_hi = clause
     place_term = Term("", f"place:{place}") if place else None
     speakers = _speakers(terms.entities, text, sentence_start, start)
-    if speakers and _OWN_HOUSEHOLD.search(text, c_lo, start):
+    if speakers and (_OWN_HOUSEHOLD.search(text, c_lo, start)
+                     or text.startswith(_OWN_HOUSEHOLD_OPENING, c_lo)):
         # 王某说，…去年我家收入3万多元: the speaker's own household is what the figure is about.
         own = [t for t in terms.entities if t.ref in speakers]
         found = nearest(own, text, sentence_start, start, start)
