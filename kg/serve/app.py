@@ -158,7 +158,7 @@ async def service_description(request: Request) -> Response:
     from kg.serve.service import service_description as describe
 
     site = _site(request)
-    key = _rdf_key(request, html=False)
+    key = _rdf_key(request, with_page=False)
     if key is None:
         return _not_acceptable(False)
     endpoint = str(request.url.replace(query="", fragment=""))
@@ -174,7 +174,7 @@ async def resource_route(request: Request) -> Response:
     union = await _blocking(site.union)
     if iri is None or not resource.exists(union, iri):
         return _not_found(request, path)
-    key = _rdf_key(request, html=True)
+    key = _rdf_key(request, with_page=True)
     if key is None:
         return _not_acceptable(True)
     if key == "html":
@@ -187,7 +187,7 @@ async def resource_route(request: Request) -> Response:
 
 async def void(request: Request) -> Response:
     site = _site(request)
-    key = _rdf_key(request, html=True)
+    key = _rdf_key(request, with_page=True)
     if key is None:
         return _not_acceptable(True)
     graph = await _blocking(site.void)
@@ -200,7 +200,7 @@ async def void(request: Request) -> Response:
 async def ontology(request: Request) -> Response:
     from kg.resources import load_ontology
 
-    key = _rdf_key(request, html=True)
+    key = _rdf_key(request, with_page=True)
     if key is None:
         return _not_acceptable(True)
     if key == "html" or request.url.path.endswith(".html"):

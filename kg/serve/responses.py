@@ -38,19 +38,19 @@ def text(status: int, message: str, headers: dict[str, str] | None = None) -> Re
     return outcome(text_outcome(status, message), headers)
 
 
-def outcome(outcome: Outcome, headers: dict[str, str] | None = None,
-             max_rows: int | None = None) -> Response:
+def outcome(answer: Outcome, headers: dict[str, str] | None = None,
+            max_rows: int | None = None) -> Response:
     extra = {"Vary": "Accept", **(headers or {})}
-    if outcome.truncated and max_rows is not None:
+    if answer.truncated and max_rows is not None:
         extra["X-Result-Truncated"] = "true"
         extra["X-Result-Limit"] = str(max_rows)
-    if outcome.status >= 500 and outcome.status != 503:
+    if answer.status >= 500 and answer.status != 503:
         extra["Connection"] = "close"
-    return Response(outcome.body, outcome.status, extra, media_type=outcome.content_type)
+    return Response(answer.body, answer.status, extra, media_type=answer.content_type)
 
 
-def html(status: int, html: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(html.encode("utf-8"), status, {"Vary": "Accept", **(headers or {})},
+def html(status: int, page: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(page.encode("utf-8"), status, {"Vary": "Accept", **(headers or {})},
                     media_type="text/html; charset=utf-8")
 
 
@@ -60,24 +60,24 @@ def wants_html(request: Request) -> bool:
     return chosen is not None and chosen[1] == "html"
 
 
-def rdf_key(request: Request, html: bool) -> str | None:
+def rdf_key(request: Request, with_page: bool) -> str | None:
     """The format for an RDF description: ``format=`` first, then Accept (RDF types first
     for a client that accepts anything); None when nothing offered is acceptable (406)."""
     fmt = (params(request).get("format") or [""])[0].lower()
-    if fmt == "html" and html:
+    if fmt == "html" and with_page:
         return "html"
     if fmt in GRAPH_ALIASES:
         return GRAPH_ALIASES[fmt]
-    offered = RDF_TYPES + (HTML_TYPES if html else ())
+    offered = RDF_TYPES + (HTML_TYPES if with_page else ())
     accept = request.headers.get("accept")
-    if html and accept and "text/html" in accept.lower():
+    if with_page and accept and "text/html" in accept.lower():
         offered = HTML_TYPES + RDF_TYPES  # a browser also says */*; it means the page
     chosen = negotiate(accept, offered)
     return chosen[1] if chosen else None
 
 
-def not_acceptable(html: bool) -> Response:
-    types = ", ".join(t for t, _ in RDF_TYPES + (HTML_TYPES if html else ()))
+def not_acceptable(with_page: bool) -> Response:
+    types = ", ".join(t for t, _ in RDF_TYPES + (HTML_TYPES if with_page else ()))
     return text(406, f"none of the requested media types is available; ask for one of {types}")
 
 
