@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import Graph, Literal
 
+from kg.jsontext import dumps_indented
 from kg.namespaces import ARTICLE, BASE
 from kg.store import Source, select
 
@@ -93,4 +93,4 @@ def to_csv(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
 
 
 def to_json(rows: Sequence[dict[str, str]]) -> str:
-    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(list(rows)) + "\n"

@@ -20,6 +20,7 @@ from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from kg.atomic import write_bytes
+from kg.jsontext import dumps_indented
 from kg.namespaces import PREFIXES
 from kg.store import GraphStore
 
@@ -120,7 +121,7 @@ def _sorted_document(data: dict[str, Any]) -> str:
             for _key, value in node.items():
                 if isinstance(value, list):
                     value.sort(key=_json_key)
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps_indented(data, sort_keys=True) + "\n"
 
 
 def _json_key(value: Any) -> str:
