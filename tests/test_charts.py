@@ -87,3 +87,22 @@ def test_chinese_glyphs_are_drawn_in_a_browser(charts: dict[str, Chart],
     path = tmp_path / "funds.svg"
     path.write_text(chart_svg(charts["funds-by-stage"]), encoding="utf-8")
     assert cjk_glyphs_drawn(path.as_uri(), "各项资金分环节")
+
+
+def test_a_crowded_category_shows_its_largest_and_says_so() -> None:
+    from kg.charts import Bar
+    from kg.charts.render import MAX_BARS_PER_CATEGORY
+
+    def bar(i: int, category: str) -> Bar:
+        return Bar(category, category, "series", Decimal(i), "person", f"{i}人",
+                   f"帮助{i}人就业", "标题", f"https://w3id.org/x/obs-{i}", "indicator")
+
+    crowded = [bar(i, "公益岗位") for i in range(1, 31)]
+    chart = Chart("c", "Crowded", "拥挤", (*crowded, bar(7, "护林员")))
+    root = ET.fromstring(chart_svg(chart))
+    titles = [t.text or "" for t in root.iter(f"{{{SVG_NS}}}title")]
+    assert len(titles) == MAX_BARS_PER_CATEGORY + 1  # the crowded category's largest + one
+    assert any("30人" in t for t in titles) and not any(t.startswith("公益岗位 · series: 1人")
+                                                       for t in titles)
+    texts = "".join(t.text or "" for t in root.iter(f"{{{SVG_NS}}}text"))
+    assert f"({MAX_BARS_PER_CATEGORY}/30)" in texts and f"{len(titles)} of 31 figures" in texts

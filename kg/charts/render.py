@@ -24,6 +24,10 @@ FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Ze
 UNIT_LABELS = {"CNY": ("元", "yuan"), "mu": ("亩", "mu"), "person": ("人", "persons"),
                "job": ("个岗位", "jobs"), "percent": ("%", "%"), "household": ("户", "households"),
                "item": ("个", "items")}
+# A category's bars are drawn side by side; past this many they are slivers nobody can read or
+# hover (a thousand-article corpus put 1,000 figures in one category): a category with more
+# shows its largest, says how many of how many, and the figures are all in observations.csv.
+MAX_BARS_PER_CATEGORY = 12
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]
 
@@ -87,8 +91,10 @@ def chart_svg(chart: Chart) -> str:
         thickness: list[float] = []
         colours: list[str] = []
         drawn: list[Bar] = []
+        shown: dict[tuple[str, str], int] = {}
         for y, slot in enumerate(slots):
-            members = sorted(by_slot[slot], key=lambda b: b.series)
+            members = _largest(by_slot[slot])
+            shown[slot] = len(members)
             for k, bar in enumerate(members):
                 ys.append(y + (k - (len(members) - 1) / 2) * (0.8 / len(members)))
                 widths.append(float(bar.value / divisor))
@@ -101,13 +107,18 @@ def chart_svg(chart: Chart) -> str:
             patch.set_gid(gid)
             tooltips[gid] = _tooltip(bar)
         ax.set_yticks(range(len(slots)))
-        ax.set_yticklabels([f"{zh} {en}".strip() if len(slots) < 12 else zh
-                            for zh, en in slots])
+        ax.set_yticklabels([_slot_label(zh, en, len(slots) < 12, shown[(zh, en)],
+                                        len(by_slot[(zh, en)])) for zh, en in slots])
         ax.invert_yaxis()
         ax.set_xlabel(label)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-    fig.suptitle(f"{chart.title_zh}\n{chart.title_en}", fontsize=12)
+    title = f"{chart.title_zh}\n{chart.title_en}"
+    if len(tooltips) < len(chart.bars):
+        most = MAX_BARS_PER_CATEGORY
+        title += (f"\n每类最多{most}个最大值 · the {most} largest per category "
+                  f"({len(tooltips)} of {len(chart.bars)} figures)")
+    fig.suptitle(title, fontsize=12)
     handles = [Rectangle((0, 0), 1, 1, color=colour[s]) for s in series_all]
     if len(series_all) > 1:
         fig.legend(handles, series_all, loc="lower center", ncol=min(4, len(series_all)),
@@ -119,6 +130,19 @@ def chart_svg(chart: Chart) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "fupin-kg"})
     plt.close(fig)
     return _add_titles(buffer.getvalue(), tooltips)
+
+
+def _largest(members: list[Bar]) -> list[Bar]:
+    """A category's bars as drawn, by series: all of them, or its largest when too many."""
+    if len(members) > MAX_BARS_PER_CATEGORY:
+        members = sorted(members, key=lambda b: (-b.value, b.series, b.observation)
+                         )[:MAX_BARS_PER_CATEGORY]
+    return sorted(members, key=lambda b: b.series)
+
+
+def _slot_label(zh: str, en: str, both: bool, shown: int, total: int) -> str:
+    label = f"{zh} {en}".strip() if both else zh
+    return label if shown == total else f"{label} ({shown}/{total})"
 
 
 def _add_titles(svg: str, tooltips: dict[str, str]) -> str:
