@@ -71,11 +71,14 @@ _FEATURE_TAILS = frozenset({"源", "山", "河", "江", "湖", "峡", "原"})
 
 
 def _upper(text: str, hidden: list[bool], tags: BlockTags) -> list[_Hit]:
-    gaz = country().upper
-    longest = max(map(len, gaz))
+    gazetteer = country()
+    gaz, heads, longest = gazetteer.upper, gazetteer.upper_heads, gazetteer.longest_upper
     found: list[tuple[int, int, list[Division]]] = []
     i = 0
     while i < len(text):
+        if text[i:i + 2] not in heads:
+            i += 1
+            continue
         for n in range(min(longest, len(text) - i), 1, -1):
             name = text[i:i + n]
             ds = gaz.get(name)

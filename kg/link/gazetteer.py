@@ -145,6 +145,10 @@ class Country:
         for county in self.counties:
             for parent in county.chain()[:-1]:
                 self._under.setdefault(id(parent), []).append(county)
+        # For a scan of a text for upper names: the longest, and every name's first two
+        # characters (a name has two at least), so most positions are passed at one lookup.
+        self.longest_upper = max(map(len, self.upper), default=0)
+        self.upper_heads = frozenset(name[:2] for name in self.upper)
 
     def locals_of(self, county: Division) -> dict[str, list[Division]]:
         """Township and village names of one county."""
