@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
-from kg.extract.period import period_at
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.period import Period, period_at
 
 
 @pytest.mark.parametrize(
@@ -77,3 +82,67 @@ def test_days_months_and_years_counted_from_the_publication(text: str, number: s
 
 def test_next_month_in_december_is_january() -> None:
     assert period_at("下个月建成车间3个", 7, 2020, 12).period == "2021-01"
+
+
+def _period_of_the_cut_text(text: str, position: int, year: int | None,
+                            month: int | None = None) -> Period:
+    """The reference: the text read only up to ``position``, every expression again (as
+    period_at did before it scanned each text once)."""
+    from kg.extract.period import _EXPR, _SENTENCE_END, _governs, _resolve
+
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)),
+                         default=0)
+    governing: int | None = None
+    in_sentence: list[tuple[re.Match[str], int | None]] = []
+    for m in _EXPR.finditer(text, 0, position):
+        if m.start() >= sentence_start:
+            in_sentence.append((m, governing))
+        governing = _governs(m, governing, year)
+    governors = [(m, g) for m, g in in_sentence if not m.group("cmp")]
+    if not governors:
+        return Period(None)
+    m, governing_then = governors[-1]
+    found = _resolve(m, year, governing_then, month)
+    base = next((c for c, _ in reversed(in_sentence) if c.group("cmp") and c.start() > m.start()),
+                None)
+    if base is not None and found.period and found.start is None:
+        return Period(found.period[:4], base.group("cy"), f"{found.expression}…{base.group(0)}")
+    return found
+
+
+def _texts() -> list[str]:
+    from kg.bench.generate import generate
+    from kg.corpus import load_corpus
+    from kg.ingest.script import simplified_view
+
+    texts = [simplified_view(a.text) for a in load_corpus().articles]
+    texts += [p.text for p in generate(6, seed=3)]
+    devset = Path(__file__).resolve().parents[2] / "shared" / "devset"
+    found = [p for p in sorted(devset.glob("*.txt")) if p.is_file()]
+    assert len(found) >= 4, devset  # the dev set beside the repository, as in CI
+    return texts + [simplified_view(p.read_text(encoding="utf-8")) for p in found]
+
+
+def test_one_scan_per_text_reads_as_the_cut_text_at_every_position() -> None:
+    compared = 0
+    for text in _texts():
+        for position in range(len(text) + 1):
+            for year, month in ((2020, 1), (None, None)):
+                assert period_at(text, position, year, month) == _period_of_the_cut_text(
+                    text, position, year, month), (text[max(0, position - 30):position], year)
+                compared += 1
+    assert compared > 20_000
+
+
+_PIECES = ["2019", "年", "度", "底", "3", "月", "当年", "同年", "次年", "比", "以来", "近",
+           "两", "年来", "后", "今年", "去年", "日", "1", "2", "。", "，", " ", "十二五", "上",
+           "个", "从", "开始", "目前"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24))
+def test_pieces_of_time_expressions_read_as_the_cut_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for position in range(len(text) + 1):
+        assert period_at(text, position, 2020, 6) == _period_of_the_cut_text(
+            text, position, 2020, 6)

@@ -22,7 +22,9 @@ background sentence onto present-tense figures: period F1 on the sample's drafts
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _YEAR = r"(?:19|20)\d\d"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -140,23 +142,64 @@ def _resolve(m: re.Match[str], year: int | None, governing: int | None,
     return Period(str(found) if found is not None else None, None, text)
 
 
+def _governs(m: re.Match[str], governing: int | None, year: int | None) -> int | None:
+    """The governing year of the discourse after the expression ``m``."""
+    if m.group("same") or m.group("samemonth"):
+        return governing  # 当年 keeps the governing year as it is
+    if m.group("next"):
+        return governing + 1 if governing else None
+    if not m.group("cmp") and not m.group("since") and not m.group("recent"):
+        return _absolute_year(m, year) or governing
+    return governing
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One text's time expressions read once (an article has dozens of figures, and each
+    read every expression before it again): each expression with the governing year before
+    it, where each ends, and where each sentence ends."""
+
+    found: list[tuple[re.Match[str], int | None]]
+    ends: list[int]
+    starts: list[int]
+    after: list[int | None]  # the governing year after each expression
+    sentence_ends: list[int]
+
+
+@lru_cache(maxsize=4)
+def _scan(text: str, year: int | None) -> _Scan:
+    found: list[tuple[re.Match[str], int | None]] = []
+    after: list[int | None] = []
+    governing: int | None = None
+    for m in _EXPR.finditer(text):
+        found.append((m, governing))
+        governing = _governs(m, governing, year)
+        after.append(governing)
+    return _Scan(found, [m.end() for m, _ in found], [m.start() for m, _ in found], after,
+                 [m.end() for m in _SENTENCE_END.finditer(text)])
+
+
 def period_at(text: str, position: int, year: int | None, month: int | None = None) -> Period:
     """The period of a figure stated at ``position`` of ``text`` (``year`` and ``month``:
-    publication; the month places 上月 only)."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
-    governing: int | None = None
-    in_sentence: list[tuple[re.Match[str], int | None]] = []
-    for m in _EXPR.finditer(text, 0, position):
-        if m.end() > position:
-            break
+    publication; the month places 上月 only).
+
+    What counts is the text before ``position`` as if it ended there (2019年|3月 with the
+    figure at 3 reads 2019年). The whole text's expressions that end before ``position`` are
+    the same in that shorter text (they are read left to right, and a pattern's only look
+    past its end, 年(?!度), sees the same character), so they come from one scan of the
+    text, and only the stretch after the last of them is read again up to ``position``
+    (``tests/test_period.py`` compares this with reading the cut text at every position)."""
+    scan = _scan(text, year)
+    k = bisect_left(scan.ends, position)  # expressions ending before position
+    sentence_start = scan.sentence_ends[bisect_right(scan.sentence_ends, position) - 1] \
+        if scan.sentence_ends and scan.sentence_ends[0] <= position else 0
+    first = bisect_left(scan.starts, sentence_start, 0, k)
+    in_sentence = scan.found[first:k]
+    governing = scan.after[k - 1] if k else None
+    for m in _EXPR.finditer(text, scan.ends[k - 1] if k else 0, position):
         if m.start() >= sentence_start:
             in_sentence.append((m, governing))
-        if m.group("same") or m.group("samemonth"):
-            continue  # 当年 keeps the governing year as it is
-        if m.group("next"):
-            governing = governing + 1 if governing else None
-        elif not m.group("cmp") and not m.group("since") and not m.group("recent"):
-            governing = _absolute_year(m, year) or governing
+        governing = _governs(m, governing, year)
     governors = [(m, g) for m, g in in_sentence if not m.group("cmp")]
     if not governors:
         return Period(None)
