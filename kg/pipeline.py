@@ -133,17 +133,22 @@ def _facts_of(shared: _FactsShared, index: int) -> tuple[list[Fact], list[Exclus
     return article_facts(page, article, corpus, lexicon, curation)
 
 
-def _article_lines(shared: tuple[list[tuple[Page, Article]], list[list[Fact]],
-                                 dict[URIRef, URIRef]],
-                   index: int) -> GraphLines:
-    """One article's named graph (its metadata, observations and their units) as lines."""
-    pairs, facts, qudt = shared
+_LinesShared = tuple[list[tuple[Page, Article]], list[tuple[list[Fact], list[Exclusion]]],
+                     dict[URIRef, URIRef]]
+
+
+def _article_lines(shared: _LinesShared, index: int) -> tuple[GraphLines, list[Coverage]]:
+    """One article's named graph (its metadata, observations and their units) as lines, and
+    the coverage of its number tokens (both pure functions of the article and its facts, so
+    they are made in the worker that holds them)."""
+    pairs, computed, qudt = shared
     page, article = pairs[index]
+    facts, exclusions = computed[index]
     graph = Triples(article_graph_iri(article.id))
     describe_article(graph, page, article)
-    add_observations(graph, article, facts[index])
+    add_observations(graph, article, facts)
     link_units(graph, qudt)
-    return graph_lines(graph)
+    return graph_lines(graph), article_coverage(article, facts, exclusions)
 
 
 def _facts_keys(shared: _FactsShared, cache: ArticleCache | None) -> list[str]:
@@ -182,6 +187,7 @@ def build_dataset(
     whose inputs did not change are read from it instead; the dataset is the same."""
     resources = resources or Resources()
     ds = NamedGraphs()
+    lines = QuadLines()
     lookup = Graph()
     for iri, graph in resources.graphs():
         named = ds.graph(iri)
@@ -191,8 +197,10 @@ def build_dataset(
             triple = (s, p, canonical_literal(o) if isinstance(o, Literal) else o)
             named.add(triple)
             lookup.add(triple)
-    unresolved = add_entities(ds, corpus, corpus.entities if curation else (), lookup, jobs,
-                              cache)
+    entities = add_entities(ds, corpus, corpus.entities if curation else (), lookup, jobs,
+                            cache)
+    for drafted in entities.mention_lines:
+        lines.add_lines(drafted)
     for triple in ds.graph(ENTITY_GRAPH):
         lookup.add(triple)
     if curation:  # a dangling reference is the annotation's mistake: say where
@@ -204,23 +212,22 @@ def build_dataset(
     all_facts: list[Fact] = []
     coverage: list[Coverage] = []
     pairs = [(page, article) for page in corpus.pages for article in page.articles]
-    lines = QuadLines()
     shared = (pairs, corpus, lexicon, curation)
     extracted = cached_map(_facts_of, shared, _facts_keys(shared, cache), jobs, cache, "extract")
     computed = [next(extracted) for _ in progress(pairs)]  # the progress bar: extraction
     # Each article's graph is made where its facts were (the same processes) and comes back
     # as N-Quads lines only, so that the corpus's rdflib graphs are never all held at once.
-    graphs = map_items(_article_lines, (pairs, [f for f, _ in computed], qudt), len(pairs),
-                       jobs)
-    for (_page, article), (facts, exclusions) in zip(pairs, computed, strict=True):
+    graphs = map_items(_article_lines, (pairs, computed, qudt), len(pairs), jobs)
+    for (_page, article), (facts, _exclusions) in zip(pairs, computed, strict=True):
         # The article's graph: its entity mentions and relations (made here, by
         # add_entities) and the rest (made by _article_lines).
         mentions = article_graph_iri(article.id)
         lines.add(ds.graph(mentions))
         ds.pop(mentions)
-        lines.add_lines(next(graphs))
+        article_lines, article_covered = next(graphs)
+        lines.add_lines(article_lines)
         all_facts += facts
-        coverage += article_coverage(article, facts, exclusions)
+        coverage += article_covered
     describe_funds(ds.graph(ENTITY_GRAPH), all_facts, lookup)
     del lookup
     for rest in ds.graphs():  # the resources and the entities
@@ -229,4 +236,5 @@ def build_dataset(
     # Literals take their canonical form (580000 not 580000.0, 5 not 05) as they become
     # lines (kg.store.terms.to_ox), so every file and query answer spells a number one way.
     store = GraphStore.from_lines(lines)
-    return BuildResult(len(pairs), len(all_facts), all_facts, coverage, unresolved, store)
+    return BuildResult(len(pairs), len(all_facts), all_facts, coverage, entities.unresolved,
+                       store)

@@ -61,7 +61,10 @@ def build(corpus: Corpus, curated: list[CuratedEntities], vocabulary: Graph | No
     if vocabulary is not None:
         vocab = ds.graph(GRAPH["vocabularies"])
         vocab += vocabulary
-    add_entities(ds, corpus, curated, vocabulary)
+    added = add_entities(ds, corpus, curated, vocabulary)
+    for name, lines in added.mention_lines:  # the draft mentions, as the build loads them
+        if lines:
+            ds.graph(URIRef(name)).parse(data=b" .\n".join(lines) + b" .\n", format="nt")
     return ds
 
 

@@ -21,7 +21,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.build.articles import article_graph_iri, article_iri, page_iri
 from kg.build.evidence import add_evidence
-from kg.build.graphs import GraphSet
+from kg.build.graphs import GraphSet, Triples, TripleSink
 from kg.cache import ArticleCache, cached_map, digest
 from kg.corpus import Corpus
 from kg.entities.load import (
@@ -59,6 +59,7 @@ from kg.namespaces import (
     STATEMENT,
 )
 from kg.parallel import Pool
+from kg.store.lines import GraphLines, graph_lines
 
 ENTITY_GRAPH = GRAPH["entities"]
 NAMESPACES: dict[str, Namespace] = {
@@ -116,7 +117,8 @@ def _described(e: EntityDef) -> Described:
                      e.place_class)
 
 
-def add_mention(g: Graph, article: Article, ref: str, start: int, end: int, quote: str) -> None:
+def add_mention(g: TripleSink, article: Article, ref: str, start: int, end: int,
+                quote: str) -> None:
     s = iri(ref)
     kind, _, slug = ref.partition(":")
     g.add((s, FK.mentionedIn, article_iri(article.id)))
@@ -179,6 +181,16 @@ def find_names(text: str, names: Iterable[tuple[str, str]]) -> dict[str, tuple[i
     return first
 
 
+@dataclass(frozen=True)
+class EntitiesAdded:
+    """What ``add_entities`` gives besides the graphs it wrote: the place names the gazetteer
+    could not place, as (article id, name), and the draft mentions of the un-curated articles
+    as N-Quads lines of each article's named graph (made where the article was spotted)."""
+
+    unresolved: list[tuple[str, str]]
+    mention_lines: list[GraphLines]
+
+
 def add_entities(
     ds: GraphSet,
     corpus: Corpus,
@@ -186,14 +198,15 @@ def add_entities(
     vocabulary: Graph | None = None,
     jobs: int | Pool = 1,
     cache: ArticleCache | None = None,
-) -> list[tuple[str, str]]:
+) -> EntitiesAdded:
     """Add curated entities, computed mentions and draft entities for un-curated pages.
 
     Curated entities go to ``graph/entities``; every mention and relation goes to the named
-    graph of its article. ``vocabulary`` (optional) lends its labels and aliases (population
-    groups, places, programmes) to the draft spotter, so a draft names the vocabulary's IRI.
-    Raises InputError (file:line) when a curated quote is not in its article. ``jobs``
-    processes spot the un-curated articles (kg.parallel); the result does not depend on it.
+    graph of its article (a draft entity's mention as lines, ``EntitiesAdded.mention_lines``).
+    ``vocabulary`` (optional) lends its labels and aliases (population groups, places,
+    programmes) to the draft spotter, so a draft names the vocabulary's IRI. Raises InputError
+    (file:line) when a curated quote is not in its article. ``jobs`` processes spot the
+    un-curated articles (kg.parallel); the result does not depend on it.
     """
     articles = {a.id: a for a in corpus.articles}
     page_of = {a.id: p for p in corpus.pages for a in p.articles}
@@ -219,6 +232,7 @@ def add_entities(
         _add_curated(ds, c, articles, corpus.pages)
     covered = {p for pages in local_pages.values() for p in pages}
     unresolved: list[tuple[str, str]] = []  # (article id, place name) the gazetteer lacks
+    mention_lines: list[GraphLines] = []
     vocab_terms = terms_from_vocabulary(vocabulary) if vocabulary is not None else []
     described = ({s for s in vocabulary.subjects(SKOS.prefLabel, None) if isinstance(s, URIRef)}
                  if vocabulary is not None else set())
@@ -245,15 +259,35 @@ def add_entities(
                 lo, hi = clause_around(article.text, a, b)
                 add_mention(g, article, ref, lo, hi, article.text[lo:hi])
             if page.source.name not in covered:
-                spotted = next(spotted_all)
+                spotted, drafted = next(spotted_all)
                 unresolved += [(article.id, name) for name in spotted.unresolved]
                 _add_drafts(eg, g, article, spotted, known, described)
-    return unresolved
+                # A draft's mention, unless a name of a curated entity mentioned it already.
+                mentioned = {s for s in g.subjects(FK.mentionedIn, article_iri(article.id))}
+                mention_lines.append((str(article_graph_iri(article.id)), [
+                    line for ref, lines in drafted for line in lines
+                    if iri(ref) not in mentioned]))
+    return EntitiesAdded(unresolved, mention_lines)
 
 
-def _spot_one(shared: tuple[list[Article], list[SpotTerm]], index: int) -> Spotted:
+_DraftMentions = list[tuple[str, list[bytes]]]
+
+
+def _spot_one(shared: tuple[list[Article], list[SpotTerm]], index: int
+              ) -> tuple[Spotted, _DraftMentions]:
+    """An article's draft entities and relations, and the lines of each entity's mention:
+    made in the worker that spotted them (its evidence is most of the article's entity
+    triples), where the main process would make them one article after another."""
     articles, terms = shared
-    return spot_article(articles[index], terms)
+    article = articles[index]
+    spotted = spot_article(article, terms)
+    drafted: _DraftMentions = []
+    for e in spotted.entities:  # one per ref (the first mention of each)
+        g = Triples(article_graph_iri(article.id))
+        lo, hi = clause_around(article.text, e.start, e.end)
+        add_mention(g, article, e.ref, lo, hi, article.text[lo:hi])
+        drafted.append((e.ref, graph_lines(g)[1]))
+    return spotted, drafted
 
 
 def _add_curated(
@@ -332,10 +366,6 @@ def _add_drafts(
         elif (iri(e.ref), FK.status, None) not in eg and iri(e.ref) not in described \
                 and e.type == "Place":
             eg.add((iri(e.ref), FK.status, FK.Draft))  # a gazetteer parent, now named
-        if (iri(e.ref), FK.mentionedIn, article_iri(article.id)) in g:
-            continue
-        lo, hi = clause_around(article.text, e.start, e.end)
-        add_mention(g, article, e.ref, lo, hi, article.text[lo:hi])
     for r in spotted.relations:
         if r.subject in known and r.object in known:
             add_relation(g, article, r.subject, r.predicate, r.object, r.role, r.start, r.end,
