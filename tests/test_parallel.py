@@ -34,7 +34,9 @@ def test_results_come_in_input_order_from_worker_processes() -> None:
     got = list(map_items(_square_and_pid, 5, 40, jobs=2))
     assert [v for v, _ in got] == [i * i + 5 for i in range(40)]
     pids = {pid for _, pid in got}
-    assert os.getpid() not in pids and len(pids) == 2
+    # Which worker takes which item is the pool's choice: on a loaded machine one worker
+    # can take all 40 before the other starts, so only "never here, at most two" is fixed.
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
 
 
 def test_one_job_runs_here_without_a_process() -> None:
