@@ -7,11 +7,16 @@ by appending to one list, with each string escaped by the library's own C functi
 other types than JSON's own (dict with str keys, list, tuple, str, int, float, bool, None)
 are left to ``json.dumps`` whole, so the text is always the library's
 (``tests/test_jsontext.py`` compares the two on generated values).
+
+``iter_indented`` gives the same text in pieces, so that a file of hundreds of megabytes
+(kg.jsonld at 1,000 articles) is written as it is made rather than held whole, twice (the
+list of tokens and the joined text), beside its UTF-8 bytes.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -28,6 +33,57 @@ def dumps_indented(value: Any, sort_keys: bool = False) -> str:
     except _Other:
         return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys)
     return "".join(out)
+
+
+def iter_indented(value: Any, sort_keys: bool = False, levels: int = 2,
+                  chunk: int = 65536) -> Iterator[str]:
+    """The text of ``dumps_indented(value, sort_keys)`` in pieces: the members of the
+    outermost ``levels`` containers are written one by one (a JSON-LD document's context and
+    nodes), a piece given whenever about ``chunk`` tokens have been written."""
+    out: list[str] = []
+    yield from _stream(value, "\n", out, sort_keys, levels, chunk)
+    if out:
+        yield "".join(out)
+
+
+def _stream(value: Any, newline: str, out: list[str], sort_keys: bool, levels: int,
+            chunk: int) -> Iterator[str]:
+    if levels == 0 or not value or not isinstance(value, dict | list | tuple):
+        _member(value, newline, out, sort_keys)
+        return
+    if isinstance(value, dict):
+        items = sorted(value.items()) if sort_keys else list(value.items())
+        if not all(isinstance(key, str) for key, _ in items):
+            _member(value, newline, out, sort_keys)
+            return
+        opening, closing = "{", "}"
+        members = [(encode_basestring(key) + ": ", item) for key, item in items]
+    else:
+        opening, closing = "[", "]"
+        members = [("", item) for item in value]
+    inner = newline + "  "
+    lead = opening + inner
+    for key, item in members:
+        out.append(lead + key)
+        yield from _stream(item, inner, out, sort_keys, levels - 1, chunk)
+        lead = "," + inner
+        if len(out) >= chunk:
+            yield "".join(out)
+            out.clear()
+    out.append(newline + closing)
+
+
+def _member(value: Any, newline: str, out: list[str], sort_keys: bool) -> None:
+    """``value`` written at the indentation ``newline`` gives; what this writer does not spell
+    is left to ``json.dumps``, whose only line breaks are those of its layout (a line break in
+    a string is escaped), each then indented as deep as the value sits."""
+    mark = len(out)
+    try:
+        _write(value, newline, out, sort_keys)
+    except _Other:
+        del out[mark:]
+        text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys)
+        out.append(text.replace("\n", newline))
 
 
 def _write(value: Any, newline: str, out: list[str], sort_keys: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.jsontext import dumps_indented
+from kg.jsontext import dumps_indented, iter_indented
 
 _SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
             | st.text())
@@ -39,3 +39,20 @@ def test_a_jsonld_document_of_the_build() -> None:
                        "label": [{"@language": "zh", "@value": "兴县"}, "x"]}]}
     assert dumps_indented(doc, sort_keys=True) == json.dumps(
         doc, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@settings(max_examples=400)
+@given(_VALUES, st.booleans(), st.integers(min_value=0, max_value=3),
+       st.integers(min_value=1, max_value=4))
+def test_in_pieces_the_same_text(value: Any, sort_keys: bool, levels: int, chunk: int) -> None:
+    pieces = list(iter_indented(value, sort_keys, levels=levels, chunk=chunk))
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2,
+                                         sort_keys=sort_keys)
+
+
+def test_in_pieces_a_big_list_comes_in_several() -> None:
+    value = {"@graph": [{"id": f"fk:{i}", "n": i} for i in range(50)],
+             "other": {1: "a key json turns to str"}}
+    pieces = list(iter_indented(value, chunk=10))
+    assert len(pieces) > 5
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2)
