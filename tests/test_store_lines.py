@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store import GraphStore, to_ox
-from kg.store.lines import ChainedReader, QuadLines, subject_lines
+from kg.store.lines import ChainedReader, PackedTexts, QuadLines, subject_lines
 
 EX = "http://example.org/"
 
@@ -39,7 +40,7 @@ def test_lines_are_what_the_serialiser_writes() -> None:
     lines = QuadLines()
     for g in _graphs():
         lines.add(g)
-    assert lines.nquads() == _from_quads(_graphs()).dump("nquads")
+    assert zlib.decompress(lines.packed().nquads) == _from_quads(_graphs()).dump("nquads")
     assert lines.graph_names == {EX + "g/a", EX + "g/b"}  # the empty graph holds no quad
     assert not lines.default_graph
 
@@ -52,7 +53,7 @@ def test_store_from_lines_equals_store_from_quads() -> None:
     for fmt in ("nquads", "trig", "turtle", "ntriples"):
         assert made.dump(fmt) == reference.dump(fmt)
     assert (made.triple_count, made.quad_count, made.graph_count) == (6, 7, 2)
-    assert made.union_triples() == reference.union_triples()
+    assert list(made.union_triples()) == list(reference.union_triples())
     union = ox.serialize(made.union_triples(), format=ox.RdfFormat.N_TRIPLES)
     assert isinstance(union, bytes)
     assert made.dump("ntriples") == b"".join(sorted(union.splitlines(keepends=True)))
@@ -79,8 +80,40 @@ def test_graphs_in_the_default_graph() -> None:
 
 
 def test_chained_reader_reads_the_parts_in_order() -> None:
-    reader = io.BufferedReader(ChainedReader(b"ab", b"", b"cde" * 5000), buffer_size=7)
+    reader = io.BufferedReader(ChainedReader([b"ab", b""], iter([b"cde"] * 5000), []),
+                               buffer_size=7)
     assert reader.read() == b"ab" + b"cde" * 5000
+
+
+def test_packed_texts_read_back_as_one_stream() -> None:
+    nquads, ntriples = b"<a> <b> <c> <g> .\n" * 30_000, b"<a> <b> <c> .\n" * 20_000
+    texts = PackedTexts.of(nquads, ntriples)
+    assert (texts.quad_count, texts.triple_count) == (30_000, 20_000)
+    assert len(texts.nquads) < len(nquads) // 20
+    assert texts.reader().read() == nquads + ntriples
+
+
+def test_the_union_read_off_the_quad_lines_is_each_triple_once_sorted() -> None:
+    """Triples in several graphs, in the default graph too, objects holding spaces, " <" and
+    " ." (the graph term is the line's last " <"), more triples than one packed piece."""
+    s, p = URIRef(EX + "s"), URIRef(EX + "p")
+    objects = [Literal("a <b> ."), Literal("a"), Literal("a", lang="zh"), URIRef(EX + "o"),
+               Literal("a b"), BNode("x")] + [Literal(str(i)) for i in range(12_000)]
+    graphs = []
+    for i, name in enumerate([EX + "g/1", EX + "g/2", None]):
+        g = Graph(identifier=URIRef(name)) if name else Graph()
+        for o in objects[i::2] + objects[:3]:
+            g.add((s, p, o))
+        graphs.append(g)
+    lines = QuadLines()
+    for g in graphs:
+        lines.add(g)
+    texts = lines.packed()
+    expected = sorted({b" ".join(str(to_ox(term)).encode() for term in t) + b" .\n"
+                       for g in graphs for t in g})
+    assert zlib.decompress(texts.ntriples) == b"".join(expected)
+    assert texts.triple_count == len(expected) == len(objects)
+    assert texts.quad_count == sum(len(g) for g in graphs)
 
 
 def test_subject_lines_finds_each_subjects_lines_by_bisection() -> None:
@@ -115,3 +148,33 @@ def test_union_about_holds_the_unions_triples_of_those_subjects() -> None:
         assert sorted(about, key=lambda t: tuple(map(repr, t))) == sorted(
             (t for t in union if t[0] in subjects), key=lambda t: tuple(map(repr, t)))
         assert len(about) == len(set(about))
+
+
+def _trig_of_quads(store: GraphStore) -> bytes:
+    """TriG as the store wrote it before: every quad parsed, grouped by graph name."""
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS):
+        g = q.graph_name
+        by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else "", []).append(q)
+    text = ox.serialize([q for name in sorted(by_graph) for q in by_graph[name]],
+                        format=ox.RdfFormat.TRIG, prefixes={"ex": EX})
+    assert isinstance(text, bytes)
+    return text
+
+
+def test_trig_and_shards_group_each_graphs_lines() -> None:
+    """Graph after graph in name order (g/a before g/a/b before g/b, the default graph
+    first), each graph's lines as they sort; with and without a default graph."""
+    default = Graph()
+    default.add((URIRef(EX + "d"), URIRef(EX + "p"), Literal("in no named graph <x> .")))
+    nested = Graph(identifier=URIRef(EX + "g/a/b"))
+    nested.add((URIRef(EX + "s"), URIRef(EX + "label"), Literal("兴县", lang="zh")))
+    for graphs in ([*_graphs(), nested], [*_graphs(), nested, default]):
+        store = GraphStore.from_graphs(graphs)
+        assert store.dump("trig", {"ex": EX}) == _trig_of_quads(store)
+        names = [name for name, _ in store._graph_texts()]
+        assert names == sorted(names) and names[-3:] == [EX + "g/a", EX + "g/a/b", EX + "g/b"]
+        shards = store.shards(3)
+        assert b"".join(sorted(b"".join(shards).splitlines(keepends=True))) == store.dump(
+            "nquads")
+        assert all(part.count(b"\n") <= 4 for part in shards)  # g/a alone holds four

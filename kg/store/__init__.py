@@ -22,12 +22,14 @@ Why two copies of the quads: the store answers SPARQL, but it keeps values, not 
 (an ``xsd:nonNegativeInteger`` comes back as ``xsd:integer``) and relabels blank nodes on
 every load. The files must say exactly what the build made, so they are written from the
 sorted N-Quads text that was loaded (and the union's sorted N-Triples), which keep datatypes
-and blank-node labels; the text is parsed into quads only when a reader asks for them.
+and blank-node labels; the text is kept compressed and parsed into quads only when a
+reader asks for them.
 """
 
 from __future__ import annotations
 
-import io
+import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -35,7 +37,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
-from kg.store.lines import ChainedReader, QuadLines, subject_lines
+from kg.store.lines import PackedTexts, QuadLines, subject_lines
 from kg.store.terms import (
     RdfTerm,
     canonical_decimal,
@@ -88,29 +90,36 @@ class GraphStore:
         ntriples = b"".join(sorted(text.splitlines(keepends=True)))
         names = {q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
                  for q in parsed}
-        self._load(nquads, ntriples, parsed, names)
+        self._load(PackedTexts.of(nquads, ntriples), parsed, names)
 
-    def _load(self, nquads: bytes, ntriples: bytes, quads: list[ox.Quad] | None,
+    def _load(self, texts: PackedTexts, quads: list[ox.Quad] | None,
               graphs: set[str | None]) -> None:
-        """Keep the sorted N-Quads and the union's sorted N-Triples, and load both into the
-        store. ``quads``: the parsed N-Quads, kept if given; the build's store gives none and
-        parses its text again whenever quads are asked for (the TriG file), rather than hold
-        a million Python objects through validation. ``graphs``: the names of the graphs
-        holding a quad (None: the default graph)."""
-        self._nquads = nquads
-        self._union = ntriples
+        """Keep the sorted N-Quads and the union's sorted N-Triples (compressed, as
+        ``texts``), and load both into the store. ``quads``: the parsed N-Quads, kept if given;
+        the build's store gives none and parses its text again whenever quads are asked for
+        (the TriG file), rather than hold a million Python objects through validation.
+        ``graphs``: the names of the graphs holding a quad (None: the default graph)."""
+        # Each file or check that reads a text unpacks it (well under a second at 1,000
+        # articles); held unpacked, the two were a quarter of the build's peak memory.
+        self._texts = texts
         self._parsed = quads
         self._graphs = graphs
-        # Parsed only once publishing asks (JSON-LD, Turtle and N-Triples share them): a list
-        # of every triple held through the build and validation would raise its peak memory.
-        self._union_triples: list[ox.Triple] | None = None
         # The default graph holds the union of all graphs as a set, as kg.ttl does: Oxigraph's
         # own union mode answers a triple once per graph that holds it. N-Triples lines are
         # N-Quads lines of the default graph; one load keeps blank nodes the same in both.
         # lenient: every term was checked when it was made (rdflib → pyoxigraph, or parsed).
         self.store = ox.Store()
-        self.store.bulk_load(io.BufferedReader(ChainedReader(nquads, ntriples)),
-                             format=ox.RdfFormat.N_QUADS, lenient=True)
+        self.store.bulk_load(texts.reader(), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+    @property
+    def _nquads(self) -> bytes:
+        """The sorted N-Quads text of the dataset."""
+        return zlib.decompress(self._texts.nquads)
+
+    @property
+    def _union(self) -> bytes:
+        """The sorted N-Triples text of the union (each distinct triple once)."""
+        return zlib.decompress(self._texts.ntriples)
 
     @property
     def _quads(self) -> list[ox.Quad]:
@@ -141,7 +150,7 @@ class GraphStore:
         graphs: set[str | None] = set(lines.graph_names)
         if lines.default_graph:
             graphs.add(None)
-        store._load(lines.nquads(), lines.ntriples(), None, graphs)
+        store._load(lines.packed(), None, graphs)
         return store
 
     @classmethod
@@ -177,12 +186,12 @@ class GraphStore:
 
     @property
     def quad_count(self) -> int:
-        return self._nquads.count(b"\n")
+        return self._texts.quad_count
 
     @property
     def triple_count(self) -> int:
         """Distinct triples of the union of all graphs (a triple in two graphs counts once)."""
-        return self._union.count(b"\n")
+        return self._texts.triple_count
 
     @property
     def subject_count(self) -> int:
@@ -254,10 +263,7 @@ class GraphStore:
         # Each distinct triple once, in the order of its first quad (the order the quads
         # gave before); the store's own add, because Graph.add only re-checks the term types.
         add = g.store.add
-        # Parsed here and not kept: the build validates this Graph long before it publishes.
-        triples = (self._union_triples if self._union_triples is not None
-                   else ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
-        for t in triples:
+        for t in self.union_triples():
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
@@ -267,8 +273,10 @@ class GraphStore:
         whole union as rdflib terms (kg.validate's findings). Each subject's lines are found
         by bisection in the sorted N-Triples text."""
         lines: list[bytes] = []
-        for node in set(nodes):
-            lines += subject_lines(self._union, str(to_ox(node)).encode())
+        wanted = set(nodes)
+        text = self._union if wanted else b""
+        for node in wanted:
+            lines += subject_lines(text, str(to_ox(node)).encode())
         g = Graph()
         term = memo_to_rdflib()
         add = g.store.add
@@ -276,59 +284,82 @@ class GraphStore:
             add((term(t.subject), term(t.predicate), term(t.object)), g, False)
         return g
 
-    def union_triples(self) -> list[ox.Triple]:
-        """The distinct triples of the union, in the order ``union()`` adds them."""
-        return self._triples()
-
-    def _triples(self) -> list[ox.Triple]:
+    def union_triples(self) -> Iterator[ox.Triple]:
         """The distinct triples of the union, in N-Triples line order (that of their first
-        quads); parsed once for JSON-LD, Turtle and N-Triples."""
-        if self._union_triples is None:
-            self._union_triples = list(ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES))
-        return self._union_triples
+        quads, the order ``union()`` adds them), parsed afresh on each call: a list of them
+        (some 200 bytes a triple) held from the Turtle file to the end of the JSON-LD one was
+        a fifth of the build's peak memory at 1,000 articles, and a second parse costs about
+        what building the list did."""
+        return ox.parse(self._union, format=ox.RdfFormat.N_TRIPLES)
 
     def dump(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The dataset (trig, nquads) or the union of its graphs (turtle, ntriples), sorted:
-        graphs by name, then subjects, predicates and objects as N-Quads lines sort."""
+        N-Quads and N-Triples by line; TriG by graph name, then as the graph's N-Quads lines
+        sort."""
         if fmt == "nquads":
             return self._nquads
         if fmt == "ntriples":  # the union's lines, sorted, as the store keeps them
             return self._union
         out = DUMP_FORMATS[fmt]
-        data: list[ox.Quad] | list[ox.Triple]
+        data: Iterable[ox.Quad] | Iterable[ox.Triple]
         if out.supports_datasets:
-            by_graph: dict[str, list[ox.Quad]] = {}
-            for q in self._quads:
-                g = q.graph_name
-                by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else "", []).append(q)
-            data = [q for name in sorted(by_graph) for q in by_graph[name]]
+            data = (q for _, lines in self._graph_texts()
+                    for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS))
         else:
-            data = self._triples()
+            data = self.union_triples()
         text = ox.serialize(data, format=out,
                             prefixes=prefixes if fmt in ("trig", "turtle") else None)
         assert isinstance(text, bytes)
         return text
 
+    def _graph_texts(self) -> Iterator[tuple[str, bytes]]:
+        """Each graph's N-Quads lines, in line order, graph after graph in name order (the
+        default graph first): one graph's quads parsed at a time, not the whole dataset as
+        Python objects (some 400 MB at 1,000 articles, the largest part of publishing)."""
+        text = self._nquads
+        if None in self._graphs:  # a default-graph line has no graph term to find
+            by_graph: dict[str, list[ox.Quad]] = {}
+            for q in ox.parse(text, format=ox.RdfFormat.N_QUADS):
+                g = q.graph_name
+                by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else "",
+                                    []).append(q)
+            for graph in sorted(by_graph):
+                lines = ox.serialize(by_graph.pop(graph), format=ox.RdfFormat.N_QUADS)
+                assert isinstance(lines, bytes)
+                yield graph, lines
+            return
+        spans: dict[bytes, array[int]] = {}
+        find, rfind = text.find, text.rfind
+        start, size = 0, len(text)
+        while start < size:
+            end = find(b"\n", start) + 1
+            # The graph's IRI holds no space: its " <" is the line's last one; "> .\n" ends it.
+            name = text[rfind(b" <", start, end) + 2:end - 4]
+            found = spans.get(name)
+            if found is None:
+                found = spans[name] = array("q")
+            found.append(start)
+            found.append(end)
+            start = end
+        for name in sorted(spans):
+            bounds = spans.pop(name)
+            yield name.decode(), b"".join(text[bounds[i]:bounds[i + 1]]
+                                         for i in range(0, len(bounds), 2))
+
     def shards(self, max_quads: int) -> list[bytes]:
         """The dataset as N-Quads files for bulk loaders (Oxigraph, Fuseki, Virtuoso, QLever):
         whole named graphs, in name order, packed into files of at most ``max_quads`` quads
         (a bigger graph has a file of its own); the lines of each file sorted."""
-        by_graph: dict[str, list[ox.Quad]] = {}
-        for q in self._quads:
-            g = q.graph_name
-            by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else "", []).append(q)
-        packs: list[list[ox.Quad]] = []
-        for name in sorted(by_graph):
-            quads = by_graph[name]
-            if not packs or len(packs[-1]) + len(quads) > max_quads:
+        packs: list[list[bytes]] = []
+        counts: list[int] = []
+        for _, lines in self._graph_texts():
+            quads = lines.count(b"\n")
+            if not packs or counts[-1] + quads > max_quads:
                 packs.append([])
-            packs[-1].extend(quads)
-        out = []
-        for pack in packs:
-            text = ox.serialize(pack, format=ox.RdfFormat.N_QUADS)
-            assert isinstance(text, bytes)
-            out.append(b"".join(sorted(text.splitlines(keepends=True))))
-        return out
+                counts.append(0)
+            packs[-1].append(lines)
+            counts[-1] += quads
+        return [b"".join(sorted(b"".join(pack).splitlines(keepends=True))) for pack in packs]
 
 
 Source = Graph | GraphStore

@@ -11,7 +11,9 @@ serialiser writes) and the graph can go; the store is then bulk-loaded from the 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
@@ -23,12 +25,12 @@ DEFAULT_GRAPH = "urn:x-rdflib:default"
 
 
 class QuadLines:
-    """The N-Quads lines of the graphs added so far, and the N-Triples lines of their union
-    (each distinct triple once)."""
+    """The N-Quads lines of the graphs added so far; ``packed()`` gives them sorted, and the
+    union's N-Triples lines (each distinct triple once), compressed."""
 
     def __init__(self) -> None:
         self.quads: list[bytes] = []
-        self.triples: set[bytes] = set()
+        self.default_lines: set[bytes] = set()  # the lines of quads in the default graph
         self.graph_names: set[str] = set()  # the named graphs holding a triple
         self.default_graph = False  # whether the default graph holds one
         self._term = _memo_nt()
@@ -44,26 +46,78 @@ class QuadLines:
         tail = b" " + self._term(URIRef(name)) + b" ." if name is not None else b" ."
         # N-Triples line "<s> <p> <o>" → N-Quads line "<s> <p> <o> <g> .".
         self.quads.extend(t + tail for t in triple_lines)
-        self.triples.update(t + b" ." for t in triple_lines)
         if triple_lines and name is not None:
             self.graph_names.add(name)
         elif triple_lines:
             self.default_graph = True
+            self.default_lines.update(t + tail for t in triple_lines)
 
-    def nquads(self) -> bytes:
-        """The quads' lines, each once, sorted (as ``GraphStore`` keeps them); empties the
-        list, which is not needed once joined."""
+    def packed(self) -> PackedTexts:
+        """The quads' lines, each once, sorted, and the union's lines, sorted, both
+        compressed; empties the list of lines.
+
+        The union is read off the sorted quad lines: a triple's quad lines are its N-Triples
+        text followed by " <g> ." (or " ." in the default graph), so they are neighbours,
+        and they come in the order of the triples' own lines (a space sorts below whatever
+        can follow a term). No second set of a million lines is kept for it."""
         lines = sorted(set(self.quads))
         self.quads = []
-        return b"\n".join(lines) + b"\n" if lines else b""
+        nquads = b"\n".join(lines) + b"\n" if lines else b""
+        packed_nquads = zlib.compress(nquads, 1)
+        del nquads
+        union = zlib.compressobj(1)
+        packed_union: list[bytes] = []
+        chunk: list[bytes] = []
+        triples = 0
 
-    def ntriples(self) -> bytes:
-        """The union's lines, sorted: the order in which each triple first occurs among the
-        sorted quad lines (a triple's line is a prefix of its quads' lines up to " ." and
-        " <g> ." , and ' ' sorts the same against whatever follows)."""
-        lines = sorted(self.triples)
-        self.triples = set()
-        return b"\n".join(lines) + b"\n" if lines else b""
+        def pack() -> None:
+            packed_union.append(union.compress(b" .\n".join(chunk) + b" .\n"))
+            chunk.clear()
+
+        last = None
+        defaults = self.default_lines
+        self.default_lines = set()
+        for line in lines:
+            # The graph's IRI holds no space, so its " <" is the line's last one.
+            triple = line[:-2] if defaults and line in defaults else line[:line.rindex(b" <")]
+            if triple != last:
+                chunk.append(triple)
+                triples += 1
+                last = triple
+                if len(chunk) == 10_000:
+                    pack()
+        if chunk:
+            pack()
+        packed_union.append(union.flush())
+        return PackedTexts(packed_nquads, b"".join(packed_union), len(lines), triples)
+
+
+@dataclass(frozen=True)
+class PackedTexts:
+    """A dataset's sorted N-Quads text and its union's sorted N-Triples text, each
+    compressed by zlib's fastest level (N-Quads repeat their IRIs line after line and shrink
+    some twenty-fold: 470 MB → 23 MB at 1,000 articles), with their line counts."""
+
+    nquads: bytes
+    ntriples: bytes
+    quad_count: int
+    triple_count: int
+
+    @classmethod
+    def of(cls, nquads: bytes, ntriples: bytes) -> PackedTexts:
+        return cls(zlib.compress(nquads, 1), zlib.compress(ntriples, 1), nquads.count(b"\n"),
+                   ntriples.count(b"\n"))
+
+    def reader(self) -> io.BufferedReader:
+        """Both texts, unpacked as they are read, as one stream (N-Quads, then N-Triples)."""
+        return io.BufferedReader(ChainedReader(_unpacked(self.nquads), _unpacked(self.ntriples)))
+
+
+def _unpacked(packed: bytes, step: int = 1 << 20) -> Iterator[bytes]:
+    unpack = zlib.decompressobj()
+    for i in range(0, len(packed), step):
+        yield unpack.decompress(packed[i:i + step])
+    yield unpack.flush()
 
 
 # A graph's name (None: the default graph) and its triples' N-Triples lines without " .".
@@ -117,28 +171,27 @@ def _memo_nt() -> Callable[[Node], bytes]:
 
 
 class ChainedReader(io.RawIOBase):
-    """Several byte strings read as one stream, without joining them into a copy: the quads
-    and the union's triples go into the store in one load, so that a blank node label names
-    the same node in both."""
+    """Byte strings from several iterators read as one stream, without joining them into a
+    copy: the quads and the union's triples go into the store in one load, so that a blank
+    node label names the same node in both."""
 
-    def __init__(self, *parts: bytes) -> None:
-        self._parts = [memoryview(p) for p in parts if p]
+    def __init__(self, *parts: Iterable[bytes]) -> None:
+        self._chunks = (chunk for part in parts for chunk in part)
+        self._part = memoryview(b"")
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while self._parts:
-            part = self._parts[0]
-            n = min(len(buffer), len(part))
-            buffer[:n] = part[:n]
-            if n == len(part):
-                self._parts.pop(0)
-            else:
-                self._parts[0] = part[n:]
-            if n:
-                return n
-        return 0
+        while not self._part:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._part = memoryview(chunk)
+        n = min(len(buffer), len(self._part))
+        buffer[:n] = self._part[:n]
+        self._part = self._part[n:]
+        return n
 
 
 def subject_lines(text: bytes, subject: bytes) -> list[bytes]:
