@@ -94,22 +94,27 @@ def open_pool(jobs: int, engine: str = "processes",
 
 
 class Beside:
-    """The result of a function running in a forked process while this one goes on."""
+    """The result of a function running in another process while this one goes on: a fork of
+    this one, or (``fresh``) a process of the forkserver, which holds none of this one's
+    memory and is sent the arguments."""
 
-    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...], fresh: bool = False) -> None:
         import gc
 
-        context = multiprocessing.get_context("fork")
+        context: Any = (multiprocessing.get_context("forkserver") if fresh
+                        else multiprocessing.get_context("fork"))
         self._receive, send = context.Pipe(duplex=False)
         # Objects alive now are moved out of the collector's sight for the fork: a collection
         # in the child would otherwise touch (and so copy) every page of the parent's heap.
-        gc.freeze()
+        if not fresh:
+            gc.freeze()
         try:
             self._process = context.Process(target=_beside_child, args=(send, fn, args),
                                             daemon=True)
             self._process.start()
         finally:
-            gc.unfreeze()
+            if not fresh:
+                gc.unfreeze()
         send.close()
         self._done = False
         self._value: Any = None
@@ -156,14 +161,19 @@ def _beside_child(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> N
 
 
 @contextmanager
-def beside(fn: Callable[..., R], *args: Any, jobs: int = 2) -> Iterator[Callable[[], R]]:
+def beside(fn: Callable[..., R], *args: Any, jobs: int = 2,
+           fresh: bool = False) -> Iterator[Callable[[], R]]:
     """``fn(*args)`` computed while the body of the ``with`` runs; call the yielded function
     for its value (or exception). With ``jobs`` 1, or where processes cannot be forked, it is
     computed when first asked for, in this process: the same value, one core.
 
-    Why forked and not spawned: the arguments (the build's store, a million triples) are
-    inherited, not pickled; only the value comes back through a pipe."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    Forked by default: the arguments (the build's store, a million triples) are inherited,
+    not pickled; only the value comes back through a pipe. ``fresh``: in a process started by
+    the forkserver instead, with the arguments pickled: a fork counts every page of this
+    process in its own memory, and a memory-hungry ``fn`` (the SHACL engine's copy of the
+    graph) given little (the graph's compressed text) then needs far less."""
+    methods = multiprocessing.get_all_start_methods()
+    if jobs <= 1 or "fork" not in methods:
         computed: list[R] = []
 
         def inline() -> R:
@@ -173,7 +183,7 @@ def beside(fn: Callable[..., R], *args: Any, jobs: int = 2) -> Iterator[Callable
 
         yield inline
         return
-    running = Beside(fn, args)
+    running = Beside(fn, args, fresh=fresh and "forkserver" in methods)
     try:
         yield running.result
     finally:

@@ -90,3 +90,25 @@ def test_a_figure_that_does_not_match_its_source_fails_the_build_and_keeps_out(
     assert result.exit_code == 2, result.output
     assert "do not match their source text" in result.output
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
+
+
+_MARKS: list[int] = []
+
+
+def _marks_and_pid() -> tuple[int, int]:
+    return len(_MARKS), os.getpid()
+
+
+def test_a_fresh_process_holds_none_of_the_callers_memory() -> None:
+    """``fresh``: the forkserver's process is sent the function and its arguments and sees
+    this module as imported, not as the caller changed it; a fork inherits the change."""
+    _MARKS.append(1)
+    try:
+        with beside(_marks_and_pid, jobs=2, fresh=True) as result:
+            assert result() == (0, result()[1]) and result()[1] != os.getpid()
+        with beside(_marks_and_pid, jobs=2) as result:
+            assert result()[0] == 1
+        with beside(_fails, jobs=2, fresh=True) as result, pytest.raises(InputError):
+            result()
+    finally:
+        _MARKS.clear()

@@ -258,31 +258,18 @@ class GraphStore:
 
     def union(self) -> Graph:
         """The union of every graph as one rdflib Graph (what pyshacl validates)."""
-        g = Graph()
-        term = memo_to_rdflib()
-        # Each distinct triple once, in the order of its first quad (the order the quads
-        # gave before); the store's own add, because Graph.add only re-checks the term types.
-        add = g.store.add
-        for t in self.union_triples():
-            add((term(t.subject), term(t.predicate), term(t.object)), g, False)
-        return g
+        return ntriples_graph(self._union)
 
     def union_about(self, nodes: Iterable[URIRef | BNode]) -> Graph:
         """The triples of ``union()`` whose subject is one of ``nodes``, with the same terms
-        and, per subject, in the same order: what a reader of a few nodes needs, without the
-        whole union as rdflib terms (kg.validate's findings). Each subject's lines are found
-        by bisection in the sorted N-Triples text."""
-        lines: list[bytes] = []
+        and, per subject, in the same order (``triples_about`` of the union's text)."""
         wanted = set(nodes)
-        text = self._union if wanted else b""
-        for node in wanted:
-            lines += subject_lines(text, str(to_ox(node)).encode())
-        g = Graph()
-        term = memo_to_rdflib()
-        add = g.store.add
-        for t in ox.parse(b"\n".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES):
-            add((term(t.subject), term(t.predicate), term(t.object)), g, False)
-        return g
+        return triples_about(self._union if wanted else b"", wanted)
+
+    def packed_union(self) -> bytes:
+        """The union's sorted N-Triples text (``dump("ntriples")``), zlib-compressed: what
+        the validation is sent when it runs in a process of its own."""
+        return self._texts.ntriples
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """The distinct triples of the union, in N-Triples line order (that of their first
@@ -362,6 +349,29 @@ class GraphStore:
         return [b"".join(sorted(b"".join(pack).splitlines(keepends=True))) for pack in packs]
 
 
+def ntriples_graph(text: bytes) -> Graph:
+    """Sorted N-Triples text (the union's, ``GraphStore.dump("ntriples")``) as one rdflib
+    Graph, each triple in the order of its line (that of its first quad)."""
+    g = Graph()
+    term = memo_to_rdflib()
+    # The store's own add, because Graph.add only re-checks the term types.
+    add = g.store.add
+    for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+        add((term(t.subject), term(t.predicate), term(t.object)), g, False)
+    return g
+
+
+def triples_about(text: bytes, nodes: Iterable[URIRef | BNode]) -> Graph:
+    """The triples of sorted N-Triples ``text`` whose subject is one of ``nodes``, as
+    ``ntriples_graph(text)`` has them: what a reader of a few nodes needs, without the whole
+    union as rdflib terms (kg.validate's findings). Each subject's lines are found by
+    bisection."""
+    lines: list[bytes] = []
+    for node in set(nodes):
+        lines += subject_lines(text, str(to_ox(node)).encode())
+    return ntriples_graph(b"\n".join(sorted(lines)))
+
+
 Source = Graph | GraphStore
 
 
@@ -382,7 +392,9 @@ __all__ = [
     "canonical_decimal",
     "canonical_lexical",
     "canonical_literal",
+    "ntriples_graph",
     "select",
     "to_ox",
     "to_rdflib",
+    "triples_about",
 ]
