@@ -96,7 +96,7 @@ class QuadLines:
 class PackedTexts:
     """A dataset's sorted N-Quads text and its union's sorted N-Triples text, each
     compressed by zlib's fastest level (N-Quads repeat their IRIs line after line and shrink
-    some twenty-fold: 470 MB → 23 MB at 1,000 articles), with their line counts."""
+    some twenty-fold: 470 MB → 22 MB at 1,000 articles), with their line counts."""
 
     nquads: bytes
     ntriples: bytes
