@@ -153,7 +153,6 @@ def publish_build(built: Built, out_dir: Path, jobs: int, validator: str, shards
     With more than one job, the evidence check and the validation run in processes of their
     own while this one writes. Returns the outputs' paths (inside ``out_dir``) and the validation;
     ``lap`` is told when each stage ends."""
-    from kg.atomic import replaced_folder
     from kg.parallel import beside
     from kg.resources import load_shapes
 
@@ -164,25 +163,38 @@ def publish_build(built: Built, out_dir: Path, jobs: int, validator: str, shards
     # of this process's memory as its own, and the SHACL engine's copy of the union came on
     # top: 2.3 GB at 1,000 articles), both while this one publishes into the staging
     # folder, which is swapped in only when both checks pass (tests/test_parallel.py).
-    with (beside(verify, built, store, jobs=jobs) as verified,
-          beside(validate_union, store.packed_union(), shapes, validator, jobs=jobs,
-                 fresh=True) as validated):
-        if jobs <= 1:
-            verified()
-            lap("verify evidence")
-            validated()
-            lap(f"validate ({validator})")
+    # The validation needs no store: it starts first, while this process loads the union's
+    # store (which the evidence check's fork then inherits, loaded).
+    with beside(validate_union, store.packed_union(), shapes, validator, jobs=jobs,
+                fresh=True) as validated:
+        store.union_store  # noqa: B018 - loaded here, before the fork, not in both processes
+        with beside(verify, built, store, jobs=jobs) as verified:
+            return _publish(built, out_dir, jobs, validator, shards, lap, verified, validated)
 
-        def validation() -> ValidationResult:
-            verified()  # a figure that does not match its source fails the build first
-            return validated()
 
-        try:
-            with replaced_folder(out_dir) as staging:
-                written = write_all(built, validation, None, staging, shards=shards)
-        except OSError as exc:
-            raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
-        result = validation()
+def _publish(built: Built, out_dir: Path, jobs: int, validator: str, shards: bool,
+             lap: Callable[[str], None], verified: Callable[[], None],
+             validated: Callable[[], ValidationResult]
+             ) -> tuple[dict[str, Path], ValidationResult]:
+    """``publish_build`` with its checks started: written while they run."""
+    from kg.atomic import replaced_folder
+
+    if jobs <= 1:
+        verified()
+        lap("verify evidence")
+        validated()
+        lap(f"validate ({validator})")
+
+    def validation() -> ValidationResult:
+        verified()  # a figure that does not match its source fails the build first
+        return validated()
+
+    try:
+        with replaced_folder(out_dir) as staging:
+            written = write_all(built, validation, None, staging, shards=shards)
+    except OSError as exc:
+        raise KgError(f"cannot write the outputs ({exc.strerror})", out_dir) from exc
+    result = validation()
     lap("publish and tables" if jobs <= 1 else
         f"publish and tables; beside: verify, validate ({validator}, {result.seconds:.1f} s)")
     return {kind: out_dir / p.name for kind, p in written.items()}, result

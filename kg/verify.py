@@ -57,7 +57,7 @@ def _store_triples(store: GraphStore) -> Iterable[Triple]:
     """The CONSTRUCT's triples (kg/sparql/evidence.rq) as strings, read from pyoxigraph's
     own terms: made into rdflib terms, the million triples of 1,000 articles were most of the
     check's 15 s (now 4 s)."""
-    result = store.store.query(packaged_query("evidence"))
+    result = store.union_store.query(packaged_query("evidence"))
     assert isinstance(result, ox.QueryTriples)
     for t in result:
         s, o = t.subject, t.object

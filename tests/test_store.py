@@ -86,3 +86,43 @@ def test_load_file_names_the_file_and_the_problem(tmp_path: Path) -> None:
     good = tmp_path / "ok.nq"
     good.write_bytes(GraphStore.from_dataset(_dataset()).dump("nquads"))
     assert GraphStore.load_file(good).quad_count == 5
+
+
+def test_queries_naming_no_graph_are_answered_by_the_union_alone() -> None:
+    store = GraphStore.from_dataset(_dataset())
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(store.query(count)[0]["n"]) == 4  # each distinct triple of the union once
+    assert store._full is None  # the named graphs are not loaded for it
+    assert len(store.union_store) == 4
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    "select ?g (count(*) as ?n) where { graph ?g { ?s ?p ?o } } group by ?g order by ?g",
+    f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{EX}g/a> FROM NAMED <{EX}g/b> "
+    "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+])
+def test_a_query_naming_graphs_loads_them(sparql: str) -> None:
+    store = GraphStore.from_dataset(_dataset())
+    assert store.ask("ASK { ?s ?p ?o }") and store._full is None  # the union alone first
+    rows = store.query(sparql)
+    assert [(str(r["g"]), int(r["n"])) for r in rows] == [(EX + "g/a", 3), (EX + "g/b", 2)]
+    # From then on every query goes to the full store: 4 union triples + 5 quads.
+    assert store.union_store is store.store and len(store.store) == 9
+    assert int(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"]) == 4
+
+
+def test_the_full_store_keeps_one_blank_node_in_union_and_graph() -> None:
+    store = GraphStore.from_dataset(_dataset())
+    joined = store.query(f"SELECT ?b WHERE {{ ?b <{EX}p> 'x' . GRAPH <{EX}g/b> {{ ?b ?p ?o }} }}")
+    assert len(joined) == 1
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("SELECT * { GRAPH ?g { ?s ?p ?o } }", True), ("select * from <x:g> { ?s ?p ?o }", True),
+    ("SELECT * { ?s ?p ?o } # graph", True), ("SELECT * { ?s fk:graphOf ?o }", False),
+    ("SELECT ?graphs { ?s ?p ?graphs }", False), ("SELECT * { ?s ?p 'x' }", False)])
+def test_which_queries_may_name_a_graph(text: str, names: bool) -> None:
+    from kg.store import _NAMES_GRAPHS
+
+    assert bool(_NAMES_GRAPHS.search(text)) is names

@@ -62,7 +62,7 @@ class QuadLines:
         can follow a term). No second set of a million lines is kept for it."""
         lines = sorted(set(self.quads))
         self.quads = []
-        nquads = b"\n".join(lines) + b"\n" if lines else b""
+        nquads = b"\n".join([*lines, b""]) if lines else b""  # not join + "\n": one copy
         packed_nquads = zlib.compress(nquads, 1)
         del nquads
         union = zlib.compressobj(1)
@@ -111,6 +111,11 @@ class PackedTexts:
     def reader(self) -> io.BufferedReader:
         """Both texts, unpacked as they are read, as one stream (N-Quads, then N-Triples)."""
         return io.BufferedReader(ChainedReader(_unpacked(self.nquads), _unpacked(self.ntriples)))
+
+
+def unpacked_reader(packed: bytes) -> io.BufferedReader:
+    """One zlib-compressed text, unpacked as it is read."""
+    return io.BufferedReader(ChainedReader(_unpacked(packed)))
 
 
 def _unpacked(packed: bytes, step: int = 1 << 20) -> Iterator[bytes]:

@@ -59,7 +59,7 @@ class Rows:
 def store_of(source: Graph | GraphStore | ox.Store) -> ox.Store:
     """The pyoxigraph store to ask: the build's own, or a plain graph loaded into one."""
     if isinstance(source, GraphStore):
-        return source.store
+        return source.union_store
     if isinstance(source, ox.Store):
         return source
     store = ox.Store()
