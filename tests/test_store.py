@@ -120,9 +120,15 @@ def test_the_full_store_keeps_one_blank_node_in_union_and_graph() -> None:
 
 @pytest.mark.parametrize(("text", "names"), [
     ("SELECT * { GRAPH ?g { ?s ?p ?o } }", True), ("select * from <x:g> { ?s ?p ?o }", True),
-    ("SELECT * { ?s ?p ?o } # graph", True), ("SELECT * { ?s fk:graphOf ?o }", False),
-    ("SELECT ?graphs { ?s ?p ?graphs }", False), ("SELECT * { ?s ?p 'x' }", False)])
+    ("SELECT * { ?s ?p ?o } # one scan of the graph", False),
+    ("SELECT * { ?s fk:graphOf ?o }", False), ("SELECT ?graphs { ?s ?p ?graphs }", False),
+    ("SELECT ?from { ?from ?p $named }", False),
+    ("SELECT * { ?s ?p 'graph' }", False), ('SELECT * { ?s ?p """a\n"graph"\n""" }', False),
+    ("SELECT * { ?s <http://x/#graph> ?o }", False),
+    ("SELECT * { ?s ?p 'it''s' . GRAPH ?g {} }", True),
+    ("SELECT * { ?s ?p '#' } # x\nFROM <x:y> WHERE {}", True),
+    ("PREFIX : <x:#>\nSELECT * { ?s ?p ?o FILTER(?o<3) GRAPH ?g {} }", True)])
 def test_which_queries_may_name_a_graph(text: str, names: bool) -> None:
-    from kg.store import _NAMES_GRAPHS
+    from kg.store import names_graphs
 
-    assert bool(_NAMES_GRAPHS.search(text)) is names
+    assert names_graphs(text) is names

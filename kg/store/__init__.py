@@ -51,8 +51,17 @@ from kg.store.terms import (
     to_rdflib,
 )
 
-# A query that may name a graph: GRAPH, FROM (NAMED) outside any other word.
-_NAMES_GRAPHS = re.compile(r"(?i)(?<![\w:])(?:GRAPH|FROM|NAMED)(?![\w:])")
+# A query that may name a graph: GRAPH, FROM (NAMED) outside any other word, once its
+# IRIs, strings and comments are blanked out (a "graph" in a comment names none).
+_NAMES_GRAPHS = re.compile(r"(?i)(?<![\w:?$])(?:GRAPH|FROM|NAMED)(?![\w:])")
+_NOT_KEYWORDS = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+
+
+def names_graphs(sparql: str) -> bool:
+    """Whether ``sparql`` may name a graph (``GRAPH``, ``FROM``, ``FROM NAMED``)."""
+    return bool(_NAMES_GRAPHS.search(_NOT_KEYWORDS.sub(" ", sparql)))
 
 Quad = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal,
              ox.NamedNode | ox.DefaultGraph]
@@ -145,9 +154,8 @@ class GraphStore:
 
     def _store_for(self, sparql: str) -> ox.Store:
         """The store that answers ``sparql``: the union's alone unless the text may name a
-        graph (the words GRAPH, FROM or NAMED anywhere in it, comments too: a false alarm
-        only costs loading the named graphs)."""
-        return self.store if _NAMES_GRAPHS.search(sparql) else self.union_store
+        graph (``names_graphs``: a false alarm only costs loading the named graphs)."""
+        return self.store if names_graphs(sparql) else self.union_store
 
     @property
     def _nquads(self) -> bytes:
