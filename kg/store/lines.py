@@ -60,8 +60,14 @@ class QuadLines:
         text followed by " <g> ." (or " ." in the default graph), so they are neighbours,
         and they come in the order of the triples' own lines (a space sorts below whatever
         can follow a term). No second set of a million lines is kept for it."""
-        lines = sorted(set(self.quads))
+        # Each graph's lines come sorted (graph_lines), so the list is a run of sorted runs,
+        # which Python's sort merges (0.6 s at 1,000 articles; the set's order took 1.3 s).
+        lines = self.quads
         self.quads = []
+        lines.sort()
+        # A triple added to a graph twice: its two lines are neighbours now.
+        lines = [line for line, before in zip(lines, [b"", *lines[:-1]], strict=True)
+                 if line != before]
         nquads = b"\n".join([*lines, b""]) if lines else b""  # not join + "\n": one copy
         packed_nquads = zlib.compress(nquads, 1)
         del nquads
@@ -140,13 +146,13 @@ class NamedTriples(Protocol):
 
 
 def graph_lines(g: NamedTriples, term: Callable[[Node], bytes] | None = None) -> GraphLines:
-    """``g``'s triples as N-Triples lines, each term written by ``term`` (a memo of
+    """``g``'s triples as N-Triples lines, sorted, each term written by ``term`` (a memo of
     ``_memo_nt``; this process's own one by default)."""
     term = term or _process_memo()
     name = g.identifier
     named = isinstance(name, URIRef) and str(name) != DEFAULT_GRAPH
     return (str(name) if named else None,
-            [b" ".join((term(s), term(p), term(o))) for s, p, o in g])
+            sorted(b" ".join((term(s), term(p), term(o))) for s, p, o in g))
 
 
 _PROCESS_MEMO: list[Callable[[Node], bytes]] = []
