@@ -178,3 +178,21 @@ def test_trig_and_shards_group_each_graphs_lines() -> None:
         assert b"".join(sorted(b"".join(shards).splitlines(keepends=True))) == store.dump(
             "nquads")
         assert all(part.count(b"\n") <= 4 for part in shards)  # g/a alone holds four
+
+
+def test_a_triple_given_to_a_graph_twice_is_one_quad() -> None:
+    """As the build does it: an article's graph arrives in two pieces (its entity mentions,
+    the rest), which may share a triple; pieces in any order, lines unsorted too."""
+    s, p = URIRef(EX + "s"), URIRef(EX + "p")
+    lines = QuadLines()
+    lines.add_lines((EX + "g/1", [b"<http://example.org/s> <http://example.org/p> \"b\"",
+                                  b"<http://example.org/s> <http://example.org/p> \"a\""]))
+    g = Graph(identifier=URIRef(EX + "g/1"))
+    g.add((s, p, Literal("a")))
+    lines.add(g)
+    lines.add(g)
+    texts = lines.packed()
+    assert zlib.decompress(texts.nquads) == (
+        b'<http://example.org/s> <http://example.org/p> "a" <http://example.org/g/1> .\n'
+        b'<http://example.org/s> <http://example.org/p> "b" <http://example.org/g/1> .\n')
+    assert (texts.quad_count, texts.triple_count) == (2, 2)
