@@ -12,8 +12,10 @@ and a Dask cluster (``--engine dask``, kg.parallel_dask), local or at a schedule
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,7 +42,39 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies, even by SIGKILL (Linux's
+    ``PR_SET_PDEATHSIG``; nothing elsewhere). Why: when the kernel killed a build's main
+    process (out of memory), its workers and its validation process ran on as orphans. A
+    process of the forkserver dies with the forkserver, which exits when the build does."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+    # The forkserver exits when no process holds the write end of its "alive" pipe, and
+    # each process it starts is handed a copy (and a fork inherits the build's): held
+    # here, it kept the forkserver, and so this process, alive after the build was killed.
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if server is not None and isinstance(alive, int):
+        with contextlib.suppress(OSError):  # already closed
+            os.close(alive)
+        server._forkserver_alive_fd = None
+
+
 def _start(shared: Any) -> None:
+    die_with_parent()
     _SHARED[:] = [shared]
 
 
@@ -148,6 +182,7 @@ class Beside:
 
 
 def _beside_child(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    die_with_parent()
     try:
         outcome: tuple[str, Any] = ("ok", fn(*args))
     except BaseException as exc:  # sent back and raised in the parent, as if run there
