@@ -106,12 +106,13 @@ def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
     return _result(shacl_report(union, shapes, engine), shapes, lambda _: union, started)
 
 
-def validate_ntriples(ntriples: bytes, shapes: Graph,
+def validate_ntriples(ntriples: bytes | Iterable[bytes], shapes: Graph,
                       about: Callable[[Iterable[URIRef | BNode]], Graph]) -> ValidationResult:
     """``validate(union, shapes, engine="turbo")`` for the union given as its sorted
-    N-Triples text (``GraphStore.dump("ntriples")``), the same result: pyshacl-turbo parses
-    the text itself, and the findings read their labels and quotes from ``about(nodes)``,
-    the union's triples whose subject is one of ``nodes`` (``GraphStore.union_about``).
+    N-Triples text (``GraphStore.dump("ntriples")``, whole or in pieces), the same result:
+    pyshacl-turbo parses the text itself, and the findings read their labels and quotes
+    from ``about(nodes)``, the union's triples whose subject is one of ``nodes``
+    (``GraphStore.union_about``).
 
     Why: the build made the whole union as rdflib terms only to validate it; that, and
     turbo's copy of those terms, were most of the validation of the build's union."""

@@ -10,12 +10,15 @@ gives, on the damaged sample and on every case of the shape suite.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.cli import main
@@ -161,3 +164,20 @@ def test_kg_validate_takes_either_engine() -> None:
     for report in (a, b):
         report.pop("seconds", None)
     assert a == b and a["conforms"] is True
+
+
+@given(st.text(alphabet=st.sampled_from('a <>"\n兴县萬𠀀é'), max_size=60),
+       st.lists(st.integers(min_value=0, max_value=240), max_size=6))
+def test_the_text_escaped_in_pieces_is_the_text_escaped_whole(text: str, cuts: list[int]
+                                                              ) -> None:
+    """Pieces cut anywhere, inside a character's bytes too (as a stream unpacks them)."""
+    from kg.shacl_engines import ascii_ntriples
+
+    data = text.encode("utf-8")
+    bounds = sorted({0, len(data), *(c for c in cuts if c < len(data))})
+    pieces = [data[a:b] for a, b in itertools.pairwise(bounds)]
+    escaped = ascii_ntriples(pieces)
+    assert escaped == ascii_ntriples(data) and escaped.isascii()
+    unescaped = re.sub(r"\\u([0-9A-F]{4})|\\U([0-9A-F]{8})",
+                       lambda m: chr(int(m.group(1) or m.group(2), 16)), escaped)
+    assert unescaped == text
