@@ -349,6 +349,10 @@ class GraphStore:
         """Each graph's N-Quads lines, in line order, graph after graph in name order (the
         default graph first): one graph's quads parsed at a time, not the whole dataset as
         Python objects (some 400 MB at 1,000 articles, the largest part of publishing)."""
+        kept = self._texts.graph_texts()
+        if kept is not None:
+            yield from kept
+            return
         text = self._nquads
         if None in self._graphs:  # a default-graph line has no graph term to find
             by_graph: dict[str, list[ox.Quad]] = {}
